@@ -1,0 +1,1 @@
+"""Text steps: normalize, clean, structure, segment, numbers. All pure functions."""

@@ -1,0 +1,83 @@
+"""The normalized view of a text: same length as the text, character for character.
+
+Matching (search, find, quotes, facts) runs on this view so that 經濟 finds 经济, ５％ finds 5%,
+and odd spaces do not matter; because every character maps to exactly one character, an offset
+in the view is the same offset in the canonical text (``len(normalize(t)) == len(t)`` always).
+
+Mappings that would change the length (NFKC expansions such as ㈠ -> (一), OpenCC phrase
+conversions that are not one-to-one) are deliberately not applied.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Zero-width and invisible characters: replaced by a plain space (cleaning removes most of them
+# from the canonical text already; the view must keep the length).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Spaces of every width become an ASCII space.
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+
+
+def _base_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII block -> ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    for ch in _INVISIBLE + _SPACES:
+        table[ord(ch)] = " "
+    for cp in range(ord("A"), ord("Z") + 1):  # ASCII case only: keeps the length
+        table[cp] = chr(cp + 32)
+    for cp in range(0xFF21, 0xFF3B):  # full-width capitals -> ASCII lower case
+        table[cp] = chr(cp - 0xFEE0 + 32)
+    # Dashes and similar that sources use interchangeably in ranges and numbers.
+    table[0x2212] = "-"  # minus sign
+    table[0xFE63] = "-"  # small hyphen-minus
+    table[0x3002] = "。"  # keep
+    return table
+
+
+_TABLE = _base_table()
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported lazily: the converter loads its dictionaries once
+
+    return opencc.OpenCC("t2s")
+
+
+_CHAR_CACHE: dict[str, str] = {}
+
+
+def _simplify_char(ch: str) -> str:
+    """Traditional -> simplified for one character, or the character itself."""
+    out = _CHAR_CACHE.get(ch)
+    if out is None:
+        converted = _converter().convert(ch)
+        out = converted if len(converted) == 1 else ch
+        _CHAR_CACHE[ch] = out
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F
+
+
+def normalize(text: str) -> str:
+    """Return the normalized view of ``text`` (same length, see the module doc)."""
+    table = dict(_TABLE)
+    for ch in set(text):
+        if _is_cjk(ch):
+            simple = _simplify_char(ch)
+            if simple != ch:
+                table[ord(ch)] = simple
+    out = text.translate(table)
+    if len(out) != len(text):  # pragma: no cover - guarded by construction and tests
+        raise AssertionError("normalize changed the length of the text")
+    return out
+
+
+def normalize_query(query: str) -> str:
+    """Normalize a user query the same way as texts, and trim surrounding space."""
+    return normalize(query).strip()
