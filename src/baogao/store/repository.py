@@ -1,0 +1,196 @@
+"""Writing and reading documents. Only this module (and derived-data modules) write rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from baogao.model import Identity, StructuredReport
+from baogao.store.schema import (
+    AppendixRow,
+    CaptionRow,
+    Document,
+    GlossaryRow,
+    ParagraphRow,
+    SectionRow,
+    Source,
+    utcnow,
+)
+from baogao.text.normalize import normalize
+
+# Two texts whose 4-gram shingles overlap at least this much are the same report.
+SAME_REPORT = 0.8
+
+IMPORTED, UNCHANGED, MERGED, UPDATED = "imported", "unchanged", "merged", "updated"
+
+
+@dataclass
+class SaveResult:
+    status: str  # imported | unchanged | merged | updated
+    doc_id: str
+    old_text: str | None = None  # set when an update changed the text
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _shingles(norm: str, k: int = 4, step: int = 3) -> set[str]:
+    compact = "".join(norm.split())
+    return {compact[i : i + k] for i in range(0, max(len(compact) - k + 1, 1), step)}
+
+
+def similarity(a_norm: str, b_norm: str) -> float:
+    """Jaccard overlap of sampled 4-gram shingles: cheap and good enough to tell versions apart."""
+    a, b = _shingles(a_norm), _shingles(b_norm)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def find_source(session: Session, sha256: str) -> Source | None:
+    return session.scalar(select(Source).where(Source.sha256 == sha256))
+
+
+def _candidates(session: Session, base_id: str) -> list[Document]:
+    pattern = base_id + "-%"
+    rows = session.scalars(
+        select(Document).where((Document.id == base_id) | (Document.id.like(pattern))).order_by(Document.id)
+    ).all()
+    # only our own suffixes (-2, -3 ...), not a longer id that happens to share the prefix
+    return [d for d in rows if d.id == base_id or d.id[len(base_id) + 1 :].isdigit()]
+
+
+def _free_id(session: Session, base_id: str, taken: list[Document]) -> str:
+    ids = {d.id for d in taken}
+    if base_id not in ids:
+        return base_id
+    n = 2
+    while f"{base_id}-{n}" in ids:
+        n += 1
+    return f"{base_id}-{n}"
+
+
+def save_report(session: Session, report: StructuredReport, identity: Identity) -> SaveResult:
+    """Store one report: new document, second source of a known one, or a new version.
+
+    * the same source bytes again -> ``unchanged`` (nothing written);
+    * another source whose text is the same report -> ``merged`` (a source row added);
+    * the same locator with a changed text -> ``updated`` (text and structure replaced,
+      revision + 1; derived data such as note anchors are refreshed by the caller);
+    * otherwise a new document; a colliding id gets a ``-2`` suffix.
+    """
+    clean = report.clean
+    if find_source(session, clean.sha256) is not None:
+        existing = find_source(session, clean.sha256)
+        return SaveResult(UNCHANGED, existing.document_id)  # type: ignore[union-attr]
+    norm = normalize(clean.text)
+    text_sha = sha256_text(clean.text)
+    candidates = _candidates(session, identity.doc_id)
+    for doc in candidates:
+        same_locator = any(s.locator == clean.locator for s in doc.sources)
+        if doc.text_sha256 == text_sha or (not same_locator and similarity(doc.norm_text, norm) >= SAME_REPORT):
+            _add_source(session, doc, report)
+            return SaveResult(MERGED, doc.id)
+        if same_locator:
+            old_text = doc.text
+            _fill_document(doc, report, identity, norm, text_sha)
+            doc.revision += 1
+            _replace_structure(session, doc.id, report)
+            _add_source(session, doc, report)
+            session.flush()
+            return SaveResult(UPDATED, doc.id, old_text=old_text)
+    doc = Document(id=_free_id(session, identity.doc_id, candidates), revision=1, created_at=utcnow())
+    _fill_document(doc, report, identity, norm, text_sha)
+    session.add(doc)
+    session.flush()
+    _replace_structure(session, doc.id, report)
+    _add_source(session, doc, report)
+    session.flush()
+    return SaveResult(IMPORTED, doc.id)
+
+
+def _fill_document(doc: Document, report: StructuredReport, identity: Identity, norm: str, text_sha: str) -> None:
+    clean = report.clean
+    region = identity.region
+    doc.title = clean.title
+    doc.region_code = region.code if region else None
+    doc.region_name = region.name if region else None
+    doc.region_level = region.level if region else None
+    doc.region_parents = [{"code": p.code, "name": p.name, "level": p.level} for p in identity.parents]
+    doc.year = identity.year
+    doc.kind = identity.kind
+    doc.delivered_on = clean.delivered_on
+    doc.published_on = clean.published_on
+    doc.meeting = clean.meeting
+    doc.speaker = clean.speaker
+    doc.speaker_title = clean.speaker_title
+    doc.source_name = clean.source_name
+    doc.source_url = clean.source_url or clean.hints.get("url")
+    doc.text = clean.text
+    doc.norm_text = norm
+    doc.n_chars = len(clean.text)
+    doc.text_sha256 = text_sha
+    doc.flags = sorted(set(clean.flags) | set(report.flags) | set(identity.flags))
+    meta = dict(getattr(clean, "meta", None) or {})
+    doc.meta = {k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+    doc.updated_at = utcnow()
+
+
+def _add_source(session: Session, doc: Document, report: StructuredReport) -> None:
+    clean = report.clean
+    session.add(
+        Source(
+            document_id=doc.id,
+            locator=clean.locator,
+            sha256=clean.sha256,
+            format=clean.format,
+            source_url=clean.source_url or clean.hints.get("url"),
+            title=clean.title,
+            imported_at=utcnow(),
+        )
+    )
+    if not doc.source_url and (clean.source_url or clean.hints.get("url")):
+        doc.source_url = clean.source_url or clean.hints.get("url")
+
+
+STRUCTURE_TABLES = (SectionRow, ParagraphRow, GlossaryRow, CaptionRow, AppendixRow)
+
+
+def _replace_structure(session: Session, doc_id: str, report: StructuredReport) -> None:
+    for table in STRUCTURE_TABLES:
+        session.execute(delete(table).where(table.document_id == doc_id))
+    session.add_all(
+        SectionRow(
+            document_id=doc_id, ordinal=i, level=s.level, label=s.label, title=s.title,
+            start=s.start, end=s.end, heading_end=s.heading_end, parent_ordinal=s.parent,
+        )
+        for i, s in enumerate(report.sections)
+    )
+    session.add_all(
+        ParagraphRow(document_id=doc_id, ordinal=i, kind=p.kind, start=p.start, end=p.end, section_ordinal=p.section)
+        for i, p in enumerate(report.paragraphs)
+    )
+    session.add_all(
+        GlossaryRow(
+            document_id=doc_id, ordinal=i, number=g.number, term=g.term, definition=g.definition,
+            start=g.start, end=g.end, term_start=g.term_start, term_end=g.term_end,
+            definition_start=g.definition_start, definition_end=g.definition_end,
+        )
+        for i, g in enumerate(report.glossary)
+    )
+    session.add_all(
+        CaptionRow(document_id=doc_id, ordinal=i, text=c.text, start=c.start, end=c.end)
+        for i, c in enumerate(report.captions)
+    )
+    session.add_all(
+        AppendixRow(document_id=doc_id, ordinal=i, title=a.title, fields=a.fields, start=a.start, end=a.end)
+        for i, a in enumerate(report.appendix)
+    )
+
+
+def count_documents(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Document)) or 0
