@@ -10,12 +10,29 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.table import Table
 
 from baogao.config import Settings, load_settings
+from baogao.errors import BaogaoError
+
+err_console = Console(stderr=True)
+
+
+class _Group(TyperGroup):
+    """Translate the core's typed errors into a one-line message and exit code 2, for every command."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BaogaoError as exc:
+            err_console.print(f"[red]错误[/red]: {exc}", highlight=False)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
+    cls=_Group,
     name="baogao",
     help="baogao (报告): 政府工作报告的文库、阅读器与分析工具。A library, reader and analysis platform for Chinese government reports.",
     no_args_is_help=True,
@@ -24,7 +41,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 console = Console()
-err_console = Console(stderr=True)
 
 
 @dataclass
