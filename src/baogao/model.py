@@ -64,6 +64,9 @@ class CleanDocument:
     source_url: str | None = None
     removed: list[str] = field(default_factory=list)  # chrome/metadata lines taken out
     flags: list[str] = field(default_factory=list)
+    author: str | None = None  # 中共黄浦区委党史研究室 赵兵、马亦男、俞凡 (an article's byline)
+    breadcrumb: list[str] = field(default_factory=list)  # 首页 > 发展报告 -> ["首页", "发展报告"]
+    flag_details: dict[str, Any] = field(default_factory=dict)  # flag -> evidence (snippets...)
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Caption:
     text: str
     start: int
     end: int
+    number: str | None = None  # "8" for a figure printed as "8、苏州河..."
 
 
 @dataclass
