@@ -1,0 +1,1 @@
+"""Notes: annotations anchored to spans of a document's text, re-anchoring, export."""
