@@ -147,3 +147,4 @@ class Identity:
     year: int | None
     kind: str | None  # 政府工作报告, 决议, 发展报告, 规划, 其他
     flags: list[str] = field(default_factory=list)  # region_unknown, year_unknown, ...
+    flag_details: dict[str, Any] = field(default_factory=dict)  # flag -> evidence
