@@ -109,8 +109,8 @@ def _flat(value: Any) -> Any:
 
 def emit_table(rows: Iterable[Iterable[Any]], columns: list[str], title: str | None = None) -> None:
     table = Table(title=title, show_lines=False)
-    for col in columns:
-        table.add_column(col, overflow="fold")
+    for i, col in enumerate(columns):
+        table.add_column(col, overflow="fold", no_wrap=(i == 0))  # the first column is an id
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     console.print(table)

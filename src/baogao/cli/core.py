@@ -23,6 +23,7 @@ def import_cmd(
     paths: List[str] = typer.Argument(..., help="Files, folders or glob patterns to import."),
     format: str = typer.Option("auto", "--format", "-f", help="auto|txt|html|docx|pdf|csv|jsonl"),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every imported document, not only failures, skips and merges."),
 ) -> None:
     """导入报告 Import reports (any mix of files, folders and globs). Exit 1 if any file failed."""
     check_format(format, FORMATS)
@@ -40,7 +41,8 @@ def import_cmd(
     if json_out:
         emit_json(summary.to_dict())
     else:
-        interesting = [i for i in summary.items if i.status != "unchanged"] or summary.items[:0]
+        shown = ("failed", "skipped", "merged", "updated") if not verbose else tuple(STATUS_ZH)
+        interesting = [i for i in summary.items if i.status in shown]
         if interesting:
             emit_table(
                 ((STATUS_ZH.get(i.status, i.status), i.doc_id or "", (i.title or "")[:30], _short_locator(i.locator), i.reason or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from baogao.model import Identity, StructuredReport
@@ -161,35 +161,37 @@ STRUCTURE_TABLES = (SectionRow, ParagraphRow, GlossaryRow, CaptionRow, AppendixR
 
 
 def _replace_structure(session: Session, doc_id: str, report: StructuredReport) -> None:
+    """Replace the outline/paragraph/glossary rows of a document (bulk inserts: thousands of rows)."""
     for table in STRUCTURE_TABLES:
         session.execute(delete(table).where(table.document_id == doc_id))
-    session.add_all(
-        SectionRow(
-            document_id=doc_id, ordinal=i, level=s.level, label=s.label, title=s.title,
-            start=s.start, end=s.end, heading_end=s.heading_end, parent_ordinal=s.parent,
-        )
-        for i, s in enumerate(report.sections)
-    )
-    session.add_all(
-        ParagraphRow(document_id=doc_id, ordinal=i, kind=p.kind, start=p.start, end=p.end, section_ordinal=p.section)
-        for i, p in enumerate(report.paragraphs)
-    )
-    session.add_all(
-        GlossaryRow(
-            document_id=doc_id, ordinal=i, number=g.number, term=g.term, definition=g.definition,
-            start=g.start, end=g.end, term_start=g.term_start, term_end=g.term_end,
-            definition_start=g.definition_start, definition_end=g.definition_end,
-        )
-        for i, g in enumerate(report.glossary)
-    )
-    session.add_all(
-        CaptionRow(document_id=doc_id, ordinal=i, text=c.text, start=c.start, end=c.end)
-        for i, c in enumerate(report.captions)
-    )
-    session.add_all(
-        AppendixRow(document_id=doc_id, ordinal=i, title=a.title, fields=a.fields, start=a.start, end=a.end)
-        for i, a in enumerate(report.appendix)
-    )
+    rows = {
+        SectionRow: [
+            dict(document_id=doc_id, ordinal=i, level=s.level, label=s.label, title=s.title,
+                 start=s.start, end=s.end, heading_end=s.heading_end, parent_ordinal=s.parent)
+            for i, s in enumerate(report.sections)
+        ],
+        ParagraphRow: [
+            dict(document_id=doc_id, ordinal=i, kind=p.kind, start=p.start, end=p.end, section_ordinal=p.section)
+            for i, p in enumerate(report.paragraphs)
+        ],
+        GlossaryRow: [
+            dict(document_id=doc_id, ordinal=i, number=g.number, term=g.term, definition=g.definition,
+                 start=g.start, end=g.end, term_start=g.term_start, term_end=g.term_end,
+                 definition_start=g.definition_start, definition_end=g.definition_end)
+            for i, g in enumerate(report.glossary)
+        ],
+        CaptionRow: [
+            dict(document_id=doc_id, ordinal=i, text=c.text, start=c.start, end=c.end)
+            for i, c in enumerate(report.captions)
+        ],
+        AppendixRow: [
+            dict(document_id=doc_id, ordinal=i, title=a.title, fields=a.fields, start=a.start, end=a.end)
+            for i, a in enumerate(report.appendix)
+        ],
+    }
+    for table, values in rows.items():
+        if values:
+            session.execute(insert(table), values)
 
 
 def count_documents(session: Session) -> int:
