@@ -50,11 +50,19 @@ _CHAR_CACHE: dict[str, str] = {}
 
 
 def _simplify_char(ch: str) -> str:
-    """Traditional -> simplified for one character, or the character itself."""
+    """Traditional -> simplified for one character, or the character itself.
+
+    Applied until it no longer changes, so that the view is idempotent: OpenCC maps 薴 -> 苧 and
+    苧 -> 苎 in two separate calls (found by the property test over every code point).
+    """
     out = _CHAR_CACHE.get(ch)
     if out is None:
-        converted = _converter().convert(ch)
-        out = converted if len(converted) == 1 else ch
+        out = ch
+        for _ in range(4):
+            converted = _converter().convert(out)
+            if len(converted) != 1 or converted == out:
+                break
+            out = converted
         _CHAR_CACHE[ch] = out
     return out
 

@@ -103,3 +103,16 @@ def raw_documents(corpus: str) -> tuple[RawDocument, ...]:
                 docs = None
         out.extend(docs if docs is not None else _fallback(path))
     return tuple(out)
+
+
+def pick(docs, *, title=None, locator=None):
+    """The one document whose title equals ``title`` or whose locator contains ``locator``."""
+    found = []
+    for doc in docs:
+        clean = getattr(doc, "clean", doc)
+        if title is not None and clean.title == title:
+            found.append(doc)
+        elif locator is not None and locator in clean.locator:
+            found.append(doc)
+    assert len(found) == 1, (title, locator, len(found))
+    return found[0]

@@ -30,15 +30,3 @@ def structured(cleaned):
 
     return [structure(c) for c in cleaned]
 
-
-def pick(docs, *, title=None, locator=None):
-    """The one document whose title equals ``title`` or whose locator contains ``locator``."""
-    found = []
-    for doc in docs:
-        clean = getattr(doc, "clean", doc)
-        if title is not None and clean.title == title:
-            found.append(doc)
-        elif locator is not None and locator in clean.locator:
-            found.append(doc)
-    assert len(found) == 1, (title, locator, len(found))
-    return found[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import pick
+from _corpus import pick
 
 from baogao.model import LINE, PARAGRAPH, Block, RawDocument
 from baogao.text.clean import clean, is_blank_separated, parse_speaker, split_paragraphs

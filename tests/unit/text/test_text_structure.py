@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import pick
+from _corpus import pick
 
 from baogao.model import PARAGRAPH, Block, RawDocument
 from baogao.text.clean import clean
