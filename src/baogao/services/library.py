@@ -89,8 +89,9 @@ def parse_level(value: str | None) -> str | None:
 def known_regions(session: Session) -> list[Region]:
     """Every region the library has documents for, plus their parents."""
     regions: dict[str, Region] = {}
+    # no DISTINCT: PostgreSQL has no equality operator for json; a library has few regions anyway
     for code, name, level, parents in session.execute(
-        select(Document.region_code, Document.region_name, Document.region_level, Document.region_parents).distinct()
+        select(Document.region_code, Document.region_name, Document.region_level, Document.region_parents)
     ):
         if code:
             regions[code] = Region(code, name or code, level or "county")
