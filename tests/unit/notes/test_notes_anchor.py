@@ -144,3 +144,25 @@ def test_an_insertion_outside_the_quote_never_loses_it(start, length, at, insert
     # the quote may occur more than once; then the context picks one that agrees at least as well
     if new.count(quote) == 1:
         assert s == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, len(TEXT) - 1), st.integers(1, 40), st.integers(0, len(TEXT)), st.integers(1, 60))
+def test_a_deletion_outside_the_quote_never_loses_it(start, length, cut, cut_len):
+    end = min(len(TEXT), start + length)
+    quote, prefix, suffix = describe(TEXT, start, end)
+    cut_end = min(len(TEXT), cut + cut_len)
+    if cut < end and start < cut_end:  # the deletion must not touch the quote
+        return
+    new = TEXT[:cut] + TEXT[cut_end:]
+    placed = reanchor(new, {"start": start, "end": end, "quote": quote, "prefix": prefix, "suffix": suffix})
+    assert placed is not None
+    s, e = placed
+    assert new[s:e] == quote
+
+
+def test_reanchor_accepts_orm_like_objects():
+    class Obj:
+        start, end, quote, prefix, suffix = 0, 4, TEXT[:4], "", TEXT[4:36]
+
+    assert reanchor("新" + TEXT, Obj()) == (1, 5)
