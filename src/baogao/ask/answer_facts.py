@@ -1,0 +1,290 @@
+"""Numeric questions about targets and outcomes, answered from the extracted facts.
+
+- a number: the fact for the question's indicator, region, year and kind (target/outcome),
+  cited by the stating sentence with the figure highlighted;
+- a list across regions (哪些省份2025年GDP增长目标高于5.5%？): one fact per report, filtered by
+  the comparison, as a small table, every row cited;
+- a comparison (吉林和青海2025年GDP增长目标哪个高？): the facts side by side.
+
+Facts come from the facts service (stored, extracted at import) when it is installed, else they
+are extracted from the documents in scope on the fly (cached per document revision).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baogao.ask.model import ANSWERED, MODE_FACTS, Answer, Citation
+from baogao.ask.question import COMPARISON, LIST, NUMBER, Question, indicator_types
+from baogao.ask.retrieve import DocMeta
+from baogao.store.schema import Document
+
+KIND_ZH = {"target": "目标", "outcome": "", "multi_year_target": "目标", "cumulative": "（累计/年均）"}
+_MOD_OK = ("target", "outcome")
+
+
+@lru_cache(maxsize=1)
+def _indicator_names() -> dict[str, str]:
+    names = {}
+    try:
+        from baogao.facts.catalog import load_catalog
+
+        names = {ind.id: ind.name for ind in load_catalog()}
+    except Exception:
+        pass
+    return names
+
+
+def indicator_name(ind: str) -> str:
+    return _indicator_names().get(ind, ind)
+
+
+# -- where facts come from --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _extract_cached(doc_id: str, sha: str, year: int | None, text: str, norm: str) -> tuple:
+    from baogao.facts.extract import extract_facts
+
+    return tuple(extract_facts(text, year, doc_id, norm=norm))
+
+
+def facts_for(session: Session, doc_ids: list[str], indicator: str) -> list:
+    """Facts of ``indicator`` in the given documents (objects with the extractor's fields)."""
+    stored = _stored_facts(session, doc_ids, indicator)
+    if stored is not None:
+        return stored
+    out = []
+    for i in range(0, len(doc_ids), 200):
+        rows = session.execute(
+            select(Document.id, Document.text_sha256, Document.year, Document.text, Document.norm_text)
+            .where(Document.id.in_(doc_ids[i : i + 200]))
+        )
+        for doc_id, sha, year, text, norm in rows:
+            out.extend(f for f in _extract_cached(doc_id, sha, year, text, norm) if f.indicator == indicator)
+    return out
+
+
+def _stored_facts(session: Session, doc_ids: list[str], indicator: str):
+    try:
+        from baogao.services import facts as facts_svc  # type: ignore
+    except Exception:
+        return None
+    finder = getattr(facts_svc, "facts_for_documents", None)
+    if finder is None:
+        return None
+    try:
+        return list(finder(session, doc_ids, indicator=indicator))
+    except Exception:
+        return None
+
+
+# -- choosing the fact that answers ------------------------------------------------------------
+
+
+def _wanted_kind(q: Question) -> str | None:
+    if q.fact_kind in ("target", "outcome"):
+        return q.fact_kind
+    return None
+
+
+def _growth_question(q: Question) -> bool:
+    return bool(re.search(r"增长|增速|涨幅|提高|下降|降低", q.norm))
+
+
+def _rank(q: Question, f, doc: DocMeta) -> tuple:
+    """Smaller is better."""
+    kind = _wanted_kind(q)
+    kind_ok = 0 if (kind is None and f.kind in _MOD_OK) or f.kind == kind else 1
+    year_ok = 0 if not q.years or f.period in q.years else 1
+    if kind is None and q.years and f.period in q.years:
+        kind_ok = 0 if f.kind in _MOD_OK else 1
+    growth = _growth_question(q)
+    unit = f.unit or ""
+    if indicator_types().get(q.indicator or "", "") in ("growth",):
+        unit_ok = 0 if (unit == "%" or unit == "" or f.value is None) == growth else 1
+    else:
+        unit_ok = 0
+    region_ok = 0 if not q.regions or any(doc.region_code == r.code for r in q.regions) else 1
+    partial = 1 if "partial_year" in (f.flags or []) else 0
+    # a question about a year's outcome reads best in the next year's review
+    review_doc = 0 if (kind != "target" and q.years and doc.year in [y + 1 for y in q.years]) else 1
+    return (year_ok, kind_ok, unit_ok, region_ok, partial, 0 if f.primary else 1, review_doc, f.start)
+
+
+def _acceptable(q: Question, f) -> bool:
+    if f.kind not in _MOD_OK and f.kind != "multi_year_target":
+        return False
+    if q.years and f.period not in q.years:
+        return False
+    kind = _wanted_kind(q)
+    if kind and f.kind != kind and not (kind == "target" and f.kind == "multi_year_target" and "十" in q.norm):
+        return False
+    growth = _growth_question(q)
+    if indicator_types().get(q.indicator or "", "") == "growth" and f.unit not in (None, "%") and growth:
+        return False
+    if f.value is None and f.low is None and f.high is None:
+        return False
+    return True
+
+
+def _figure(text: str, f) -> str:
+    return text[f.num_start : f.num_end]
+
+
+def _clause(text: str, s: int, e: int, lo: int, hi: int) -> str:
+    a = s
+    while a > lo and text[a - 1] not in "，,。；;！？\n：:":
+        a -= 1
+    b = e
+    while b < hi and text[b] not in "，,。；;！？\n":
+        b += 1
+    return text[a:b].strip()
+
+
+def _citation(doc: DocMeta, text: str, f) -> Citation:
+    return Citation(doc.id, f.start, f.end, text[f.start : f.end], doc.title, doc.year, doc.region_name,
+                    highlight=(f.num_start, f.num_end))
+
+
+def _texts(session: Session, doc_ids: list[str]) -> dict[str, str]:
+    out = {}
+    for i in range(0, len(doc_ids), 200):
+        out.update({k: v for k, v in session.execute(select(Document.id, Document.text).where(Document.id.in_(doc_ids[i : i + 200])))})
+    return out
+
+
+def _value_for_compare(f, op: str) -> float | None:
+    if f.value is not None:
+        return f.value
+    if op in (">", ">="):
+        return f.high if f.high is not None else f.low
+    return f.low if f.low is not None else f.high
+
+
+def _passes(v: float, op: str, thr: float) -> bool:
+    return {">": v > thr, ">=": v >= thr, "<": v < thr, "<=": v <= thr}[op]
+
+
+_OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于"}
+
+
+def _label(q: Question, f) -> str:
+    kind = KIND_ZH.get(f.kind, "")
+    name = indicator_name(q.indicator or f.indicator)
+    if _growth_question(q) and "增长" not in name and indicator_types().get(q.indicator or "") == "growth":
+        name += "增长"
+    return f"{f.period or ''}年{name}{kind}".lstrip("年")
+
+
+def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Answer | None:
+    if not q.indicator:
+        return None
+    meta = {d.id: d for d in docs}
+    facts = [f for f in facts_for(session, list(meta), q.indicator) if f.doc_id in meta]
+    facts = [f for f in facts if _acceptable(q, f)]
+    if not facts:
+        return None
+    if q.kind == LIST or (q.kind == COMPARISON and len(q.regions) >= 2) or (q.all_provinces and not q.regions):
+        return _by_region(session, q, facts, meta)
+    if q.kind == COMPARISON and len(q.years) >= 2:
+        return _by_year(session, q, facts, meta)
+    if q.kind != NUMBER:
+        return None
+    best = min(facts, key=lambda f: _rank(q, f, meta[f.doc_id]))
+    doc = meta[best.doc_id]
+    text = _texts(session, [doc.id])[doc.id]
+    fig = _figure(text, best)
+    clause = _clause(text, best.num_start, best.num_end, best.start, best.end)
+    where = doc.region_name or ""
+    answer = f"{where}{_label(q, best)}：{fig}（原文：{clause}）"
+    note = None
+    if "unit_missing" in (best.flags or []):
+        note = "原文此处缺少单位（如 %），按原文照录"
+    elif "partial_year" in (best.flags or []):
+        note = "原文给出的是部分时期（如前三季度）的数字"
+    return Answer(q.text, ANSWERED, answer, MODE_FACTS, citations=[_citation(doc, text, best)], kind=NUMBER,
+                  note=note, check={"passed": True, "method": "facts", "fact": _fact_brief(best, fig)})
+
+
+def _fact_brief(f, fig: str) -> dict:
+    return {"doc_id": f.doc_id, "indicator": f.indicator, "kind": f.kind, "period": f.period, "value": f.value,
+            "low": f.low, "high": f.high, "unit": f.unit, "modifier": f.modifier, "figure": fig,
+            "span": [f.num_start, f.num_end], "flags": list(f.flags or [])}
+
+
+def _one_per_doc(q: Question, facts: list, meta: dict[str, DocMeta]) -> dict[str, object]:
+    best: dict[str, object] = {}
+    for f in sorted(facts, key=lambda f: _rank(q, f, meta[f.doc_id])):
+        best.setdefault(f.doc_id, f)
+    return best
+
+
+def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMeta]) -> Answer | None:
+    chosen = _one_per_doc(q, facts, meta)
+    # one row per region: the report of the asked year first
+    per_region: dict[str, object] = {}
+    for doc_id, f in sorted(chosen.items(), key=lambda kv: _rank(q, kv[1], meta[kv[0]])):
+        per_region.setdefault(meta[doc_id].region_code or doc_id, f)
+    texts = _texts(session, [f.doc_id for f in per_region.values()])
+    rows = []
+    for code, f in per_region.items():
+        doc = meta[f.doc_id]
+        v = _value_for_compare(f, q.comparator or ">")
+        if q.comparator and (v is None or not _passes(v, q.comparator, q.threshold or 0.0)):
+            continue
+        rows.append((doc, f, v))
+    rows.sort(key=lambda t: (-(t[2] if t[2] is not None else -1e18), t[0].region_code or ""))
+    sample = next(iter(per_region.values()))
+    label = _label(q, sample)
+    table = []
+    citations = []
+    for doc, f, v in rows:
+        fig = _figure(texts[doc.id], f)
+        table.append({"region": doc.region_name, "region_code": doc.region_code, "year": doc.year, "doc_id": doc.id,
+                      "figure": fig, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
+                      "modifier": f.modifier, "kind": f.kind, "period": f.period, "span": [f.num_start, f.num_end],
+                      "quote": texts[doc.id][f.start : f.end]})
+        citations.append(_citation(doc, texts[doc.id], f))
+    cond = f"{_OP_ZH[q.comparator]}{q.threshold:g}{'%' if (sample.unit == '%') else ''}" if q.comparator else ""
+    if q.kind == COMPARISON and len(rows) >= 2:
+        parts = "；".join(f"{t['region']}{t['figure']}" for t in table)
+        top = table[0]["region"]
+        answer = f"{label}：{parts}。{top}最高。"
+    elif rows:
+        parts = "、".join(f"{t['region']}（{t['figure']}）" for t in table)
+        answer = f"{label}{cond}的地区共 {len(rows)} 个：{parts}。"
+    else:
+        answer = f"没有{label}{cond}的地区（在 {len(per_region)} 个有此数据的地区中）。"
+    missing = [d.region_name for d in meta.values() if (d.region_code or d.id) not in per_region and d.level == "province"]
+    missing = sorted(set(missing) - {t["region"] for t in table})
+    note = f"以下地区的报告中未提取到该数字：{'、'.join(missing)}" if missing and q.all_provinces else None
+    return Answer(q.text, ANSWERED, answer, MODE_FACTS, citations=citations, kind=q.kind if q.kind in (LIST, COMPARISON) else LIST,
+                  table=table, note=note, check={"passed": True, "method": "facts", "regions_with_data": len(per_region)})
+
+
+def _by_year(session: Session, q: Question, facts: list, meta: dict[str, DocMeta]) -> Answer | None:
+    per_year: dict[int, object] = {}
+    for f in sorted(facts, key=lambda f: _rank(q, f, meta[f.doc_id])):
+        if f.period in q.years:
+            per_year.setdefault(f.period, f)
+    if len(per_year) < 2:
+        return None
+    texts = _texts(session, list({f.doc_id for f in per_year.values()}))
+    table, citations = [], []
+    for y in sorted(per_year):
+        f = per_year[y]
+        doc = meta[f.doc_id]
+        fig = _figure(texts[doc.id], f)
+        table.append({"year": y, "region": doc.region_name, "doc_id": doc.id, "figure": fig, "value": f.value,
+                      "low": f.low, "high": f.high, "unit": f.unit, "kind": f.kind, "span": [f.num_start, f.num_end],
+                      "quote": texts[doc.id][f.start : f.end]})
+        citations.append(_citation(doc, texts[doc.id], f))
+    name = indicator_name(q.indicator or "")
+    answer = f"{name}{KIND_ZH.get(table[0]['kind'], '')}：" + "；".join(f"{t['year']}年{t['figure']}" for t in table) + "。"
+    return Answer(q.text, ANSWERED, answer, MODE_FACTS, citations=citations, kind=COMPARISON, table=table,
+                  check={"passed": True, "method": "facts"})

@@ -1,0 +1,271 @@
+"""Offline answers: the sentence(s) of the reports that answer the question, with the answer
+span highlighted, cited by Span. No model, nothing to configure.
+
+When no sentence covers enough of the question, the answer is an honest refusal
+("报告中未提及…") with the closest passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
+from baogao.ask.numbers import find_numbers
+from baogao.ask.question import DEFINITION, NUMBER, SUMMARY, Question
+from baogao.ask.retrieve import DocMeta, Retrieval
+from baogao.store.schema import GlossaryRow
+from baogao.text.normalize import normalize
+
+# How much of the question (by keyword weight) a sentence must contain to answer it.
+MIN_SENTENCE_COVERAGE = 0.62
+MIN_SENTENCE_COVERAGE_STRONG_PASSAGE = 0.5  # when the paragraph as a whole covers everything
+STRONG_PASSAGE = 0.85
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+
+
+@dataclass
+class Sentence:
+    passage: Passage
+    start: int  # document offsets
+    end: int
+    norm: str
+    text: str
+    coverage: float
+    score: float
+    highlight: tuple[int, int] | None = None
+
+
+def sentences(p: Passage) -> list[tuple[int, int]]:
+    out = []
+    for m in _SENTENCE.finditer(p.norm):
+        s, e = m.start(), m.end()
+        while s < e and p.norm[s] in " \t　":
+            s += 1
+        if e - s >= 4:
+            out.append((p.start + s, p.start + e))
+    return out
+
+
+def _sentence_coverage(norm: str, r: Retrieval) -> tuple[float, dict[str, int]]:
+    total = sum(r.weights.values()) or 1.0
+    hit = {kw: sum(norm.count(a) for a in alts) for kw, alts in r.groups.items()}
+    hit = {k: v for k, v in hit.items() if v}
+    return sum(r.weights[k] for k in hit) / total, hit
+
+
+def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple[int, int] | None:
+    """The number that answers a 多少 question: after the question's words, with its unit."""
+    nums = [n for n in find_numbers(norm) if not re.fullmatch(r"(?:19|20)\d{2}", n.text) or n.unit]
+    nums = [n for n in nums if not norm[n.end : n.end + 1] == "年" or n.unit]
+    if not nums:
+        return None
+    if q.indicator:
+        # the number of an indicator stands in the same clause, after the indicator's name
+        ind_words = next((alts for kw, alts in r.groups.items() if q.indicator_words and kw == q.indicator_words[0]), [])
+        same_clause = []
+        for n in nums:
+            cs, _ = _clause(norm, n.start, n.end)
+            if any(0 <= norm.find(a, cs) < n.start for a in ind_words):
+                same_clause.append(n)
+        nums = same_clause or nums
+    anchors = []
+    for kw, alts in r.groups.items():
+        for a in alts:
+            i = norm.find(a)
+            while i >= 0:
+                anchors.append((i + len(a), r.weights.get(kw, 1.0)))
+                i = norm.find(a, i + 1)
+    best, best_score = None, -1e9
+    for n in nums:
+        score = 0.0
+        after = norm[n.end : n.end + 3]
+        if q.measure and after.startswith(q.measure) or (q.measure and n.text.endswith(q.measure)):
+            score += 3.0
+        if q.indicator and (q.indicator.endswith("growth") or q.indicator in ("cpi", "unemployment", "deficit_ratio")):
+            if n.unit == "%":
+                score += 1.5
+        # closeness to the nearest preceding keyword, weighted
+        dists = [(n.start - a, w) for a, w in anchors if a <= n.start + 1]
+        if dists:
+            d, w = min(dists, key=lambda t: t[0])
+            score += 2.0 / (1 + d / 6) * min(w, 3) / 3 + 0.5
+        else:
+            score -= 1.0
+        if score > best_score:
+            best, best_score = n, score
+    assert best is not None
+    end = best.end
+    # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤)
+    m = re.match(rf"[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美')}]+", norm[end:])
+    if m:
+        end += min(len(m.group(0)), 4)
+    mod = re.match(r"左右|以上|以内|以下|上下", norm[end:])
+    if mod:
+        end += len(mod.group(0))
+    return offset + best.start, offset + end
+
+
+def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
+    """The clause (between commas) around s..e, within the sentence."""
+    start = s
+    while start > 0 and text_norm[start - 1] not in "，,。；;！？!?\n":
+        start -= 1
+    end = e
+    while end < len(text_norm) and text_norm[end] not in "，,。；;！？!?\n":
+        end += 1
+    return start, end
+
+
+def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p in r.passages[:top_passages]:
+        text, norm = r.texts[p.doc_id]
+        for s, e in sentences(p):
+            snorm = norm[s:e]
+            cov, hit = _sentence_coverage(snorm, r)
+            if not hit:
+                continue
+            score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
+            hl = None
+            if q.kind == NUMBER:
+                hl = _number_highlight(q, snorm, s, r)
+                if hl is None:
+                    score -= 0.3
+                elif q.measure and norm[hl[0] : hl[1]].endswith(q.measure) is False and q.measure not in norm[hl[0] : hl[1]]:
+                    score -= 0.05
+            score += _kind_cue(q, snorm)
+            out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
+    out.sort(key=lambda x: -x.score)
+    return out
+
+
+_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以内|拟|计划|确保")
+_OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
+
+
+def _kind_cue(q: Question, snorm: str) -> float:
+    """Targets are stated with 目标/建议/左右, results with 实现/完成/全年."""
+    if q.fact_kind is None or q.kind != NUMBER:
+        return 0.0
+    t, o = bool(_TARGET_CUES.search(snorm)), bool(_OUTCOME_CUES.search(snorm))
+    if q.fact_kind == "target":
+        return (0.12 if t else 0.0) - (0.08 if o and not t else 0.0)
+    return (0.08 if o else 0.0) - (0.08 if t and not o else 0.0)
+
+
+def _enough(q: Question, sent: Sentence) -> bool:
+    if sent.coverage >= MIN_SENTENCE_COVERAGE:
+        ok = True
+    else:
+        ok = sent.passage.coverage >= STRONG_PASSAGE and sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE
+    if ok and q.kind == NUMBER and sent.highlight is None:
+        ok = False
+    return ok
+
+
+def _citation(r: Retrieval, doc_id: str, start: int, end: int, highlight: tuple[int, int] | None = None) -> Citation:
+    text = r.texts[doc_id][0]
+    d: DocMeta | None = r.docs.get(doc_id)
+    return Citation(doc_id, start, end, text[start:end], d.title if d else None, d.year if d else None,
+                    d.region_name if d else None, highlight=highlight)
+
+
+def refusal(q: Question, passages: list[Passage], reason: str | None = None) -> Answer:
+    subject = q.term or "".join(q.keywords[:4]) or q.text
+    if q.scope_error:
+        text = q.scope_error
+    elif q.missing_years:
+        years = "、".join(f"{y}年" for y in q.missing_years)
+        where = "".join(r.name for r in q.regions)
+        text = f"库中没有{where}{years}的报告，报告中未提及“{subject}”。"
+    else:
+        text = f"报告中未提及“{subject}”。" + (f"（{reason}）" if reason else "")
+    return Answer(q.text, NOT_FOUND, text, MODE_EXTRACTIVE, passages=passages[:5], kind=q.kind)
+
+
+def answer_extractive(q: Question, r: Retrieval) -> Answer:
+    ranked = rank_sentences(q, r)
+    if not ranked:
+        return refusal(q, r.passages)
+    best = ranked[0]
+    if not _enough(q, best):
+        # a close second that is enough (e.g. the best sentence lacks the number)
+        best = next((s for s in ranked[1:6] if _enough(q, s)), best)
+    if not _enough(q, best):
+        return refusal(q, r.passages, "最接近的段落见下")
+    chosen = [best]
+    if q.kind == SUMMARY:
+        for s in ranked[1:]:
+            if len(chosen) >= 3:
+                break
+            if s.coverage >= MIN_SENTENCE_COVERAGE * 0.8 and all(not (s.passage.doc_id == c.passage.doc_id and s.start == c.start) for c in chosen):
+                chosen.append(s)
+    citations = []
+    parts = []
+    for s in chosen:
+        citations.append(_citation(r, s.passage.doc_id, s.start, s.end, s.highlight))
+        parts.append(s.text.strip())
+    if q.kind == NUMBER and best.highlight:
+        text, norm = r.texts[best.passage.doc_id]
+        hs, he = best.highlight
+        cs, ce = _clause(norm, hs, he)
+        cs = max(cs, best.start)
+        answer = f"{text[cs:ce].strip()}（{text[hs:he]}）"
+    else:
+        answer = "".join(parts) if q.kind == SUMMARY else parts[0]
+    return Answer(q.text, ANSWERED, answer, MODE_EXTRACTIVE, citations=citations, kind=q.kind,
+                  passages=[s.passage for s in chosen])
+
+
+# -- definitions (名词解释) -----------------------------------------------------------------------
+
+_QUOTES = "“”\"「」『』‘’'《》"
+
+
+def _bare(term: str) -> str:
+    return normalize("".join(ch for ch in term if ch not in _QUOTES)).strip()
+
+
+def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Retrieval) -> Answer | None:
+    """The glossary entry for the term, or a sentence that defines it; None if neither."""
+    if not q.term:
+        return None
+    want = _bare(q.term)
+    doc_ids = [d.id for d in docs]
+    rows = []
+    if doc_ids:
+        for i in range(0, len(doc_ids), 500):
+            rows.extend(session.scalars(select(GlossaryRow).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500]))))
+    exact = [g for g in rows if _bare(g.term) == want]
+    loose = [g for g in rows if want and len(want) >= 2 and (want in _bare(g.term) or (_bare(g.term) in want and len(_bare(g.term)) >= max(2, len(want) - 2)))]
+    hits = exact or loose
+    if hits:
+        from baogao.ask.retrieve import load_texts
+
+        g = hits[0]
+        texts = load_texts(session, [g.document_id])
+        r.texts.update(texts)
+        text = texts[g.document_id][0]
+        meta = r.docs.get(g.document_id)
+        cite = Citation(g.document_id, g.definition_start, g.definition_end, text[g.definition_start : g.definition_end],
+                        meta.title if meta else None, meta.year if meta else None, meta.region_name if meta else None,
+                        highlight=(g.definition_start, g.definition_end))
+        answer = f"{text[g.term_start:g.term_end]}：{text[g.definition_start:g.definition_end]}"
+        return Answer(q.text, ANSWERED, answer, MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION,
+                      note="出自报告所附名词解释")
+    # a sentence that defines it in the text: 「X」是指… / X，即… / X是…
+    pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是))")
+    for p in r.passages[:20]:
+        text, norm = r.texts[p.doc_id]
+        for s, e in sentences(p):
+            m = pat.search(norm[s:e])
+            if m:
+                cite = _citation(r, p.doc_id, s, e, (s + m.start(), e))
+                return Answer(q.text, ANSWERED, text[s:e].strip(), MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION)
+    return None

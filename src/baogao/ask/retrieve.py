@@ -1,0 +1,325 @@
+"""Find the passages that may answer a question.
+
+1. Scope: the documents the question is about (its region, its year — a report reviews the
+   year before it, so a question about 2024 also looks in the 2025 report —, or one document).
+2. Candidates: paragraphs containing the question's content words. The search index gives
+   them when it is installed (exact, bigram-indexed); otherwise a scan of the normalized texts
+   of the documents in scope.
+3. Ranking suited to questions: the share of the question's content words (weighted by how
+   rare they are in the scope) a paragraph contains, with half credit for words in its
+   section heading, a bonus for question words that stand next to each other in the text
+   too, and small boosts for the year and region the question names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, load_only
+
+from baogao.ask.model import Passage
+from baogao.ask.question import Question
+from baogao.services.library import NATIONAL_CODE
+from baogao.store.schema import Document, ParagraphRow, SectionRow
+from baogao.text.normalize import normalize
+
+# Words the reports use for what a question calls something else.
+SYNONYMS: dict[str, list[str]] = {
+    "GDP": ["地区生产总值", "生产总值", "国内生产总值"],
+    "gdp": ["地区生产总值", "生产总值", "国内生产总值"],
+    "CPI": ["居民消费价格"],
+    "cpi": ["居民消费价格"],
+    "完工": ["完成", "建成"],
+    "建成": ["完成", "建设"],
+    "目标": ["预期目标", "目标"],
+    "增速": ["增长"],
+    "增长率": ["增长"],
+    "旧改": ["旧区改造", "旧改"],
+    "加梯": ["加装电梯"],
+    "电梯": ["电梯", "加梯"],
+    "失业率": ["失业率"],
+    "就业": ["就业"],
+}
+
+MAX_PASSAGE = 600  # characters: longer paragraphs are cut to a window around the matches
+
+
+@dataclass
+class DocMeta:
+    id: str
+    title: str | None
+    year: int | None
+    region_code: str | None
+    region_name: str | None
+    level: str | None
+
+
+@dataclass
+class Retrieval:
+    passages: list[Passage]
+    docs: dict[str, DocMeta]
+    weights: dict[str, float]  # keyword -> weight
+    groups: dict[str, list[str]]  # keyword -> normalized alternatives
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (text, norm)
+    n_candidates: int = 0
+
+
+def scope_documents(session: Session, q: Question) -> list[DocMeta]:
+    """Documents in the question's scope (region, year, document)."""
+    cols = load_only(Document.id, Document.title, Document.year, Document.region_code, Document.region_name, Document.region_level)
+    stmt = select(Document).options(cols)
+    if q.doc_id:
+        stmt = stmt.where(Document.id == q.doc_id)
+        docs = list(session.scalars(stmt))
+    else:
+        docs = list(session.scalars(stmt))
+        if q.regions:
+            chosen: list[Document] = []
+            for r in q.regions:
+                exact = [d for d in docs if d.region_code == r.code]
+                if not exact and r.prefix:
+                    exact = [d for d in docs if (d.region_code or "").startswith(r.prefix)]
+                chosen.extend(d for d in exact if d not in chosen)
+            docs = chosen
+        elif q.all_provinces:
+            docs = [d for d in docs if d.region_level == "province"]
+        if q.years:
+            wanted = set(q.years) | {y + 1 for y in q.years}
+            if q.fact_kind == "target" and any(d.year in q.years for d in docs):
+                wanted = set(q.years)  # a year's targets are set in that year's report
+            in_years = [d for d in docs if d.year in wanted]
+            if in_years:
+                docs = in_years
+            else:
+                q.missing_years = [y for y in q.years]
+    return [DocMeta(d.id, d.title, d.year, d.region_code, d.region_name, d.region_level) for d in docs]
+
+
+def keyword_groups(q: Question) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for kw in q.keywords:
+        alts = [kw] + SYNONYMS.get(kw, [])
+        groups[kw] = list(dict.fromkeys(normalize(a) for a in alts))
+    if q.indicator and q.indicator_words:
+        word = q.indicator_words[0]
+        # the indicator replaces the words it is made of (地区/生产总值/增长 -> one group)
+        for kw in list(groups):
+            if kw in word and kw != word:
+                groups.pop(kw)
+        from baogao.ask.question import indicator_aliases
+
+        alts = [a for a in indicator_aliases().get(q.indicator, []) if len(a) >= 2]
+        core = [a for a in alts if not re.search(r"增长|增速", a)] or alts
+        groups[word] = list(dict.fromkeys(normalize(a) for a in [word, *core]))
+        if q.indicator.endswith("_growth") or re.search(r"增长|增速", word):
+            groups.setdefault("增长", ["增长", "增速"])
+    for y in q.missing_years:
+        groups[f"{y}年"] = [f"{y}年", f"{y}"]
+    return groups
+
+
+def _positions(norm: str, alts: list[str]) -> list[int]:
+    out: list[int] = []
+    for a in alts:
+        if not a:
+            continue
+        i = norm.find(a)
+        while i >= 0:
+            out.append(i)
+            i = norm.find(a, i + 1)
+    out.sort()
+    return out
+
+
+def _paragraph_spans(session: Session, doc_ids: list[str], texts: dict[str, tuple[str, str]]) -> dict[str, list[tuple[int, int, int, int | None]]]:
+    """doc id -> [(ordinal, start, end, section ordinal)], paragraphs as stored or text lines."""
+    out: dict[str, list[tuple[int, int, int, int | None]]] = {d: [] for d in doc_ids}
+    for chunk in _chunks(doc_ids, 500):
+        rows = session.execute(
+            select(ParagraphRow.document_id, ParagraphRow.ordinal, ParagraphRow.start, ParagraphRow.end,
+                   ParagraphRow.section_ordinal, ParagraphRow.kind)
+            .where(ParagraphRow.document_id.in_(chunk))
+            .order_by(ParagraphRow.document_id, ParagraphRow.start)
+        )
+        for doc_id, ordinal, start, end, sec, kind in rows:
+            out[doc_id].append((ordinal, start, end, sec))
+    for doc_id, spans in out.items():
+        if not spans and doc_id in texts:
+            text = texts[doc_id][0]
+            pos = 0
+            for n, line in enumerate(text.split("\n")):
+                if line.strip():
+                    spans.append((n, pos, pos + len(line), None))
+                pos += len(line) + 1
+    return out
+
+
+def _chunks(items: list, n: int):
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _section_titles(session: Session, doc_ids: list[str]) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    for chunk in _chunks(doc_ids, 500):
+        for doc_id, ordinal, title in session.execute(
+            select(SectionRow.document_id, SectionRow.ordinal, SectionRow.title).where(SectionRow.document_id.in_(chunk))
+        ):
+            out[(doc_id, ordinal)] = normalize(title or "")
+    return out
+
+
+def _candidate_docs(session: Session, q: Question, docs: list[DocMeta], groups: dict[str, list[str]]) -> list[str] | None:
+    """Documents that contain at least one keyword, from the search index when it is there."""
+    try:
+        from baogao.services import search as search_svc  # type: ignore
+    except Exception:
+        return None
+    finder = getattr(search_svc, "documents_containing", None)
+    if finder is None:
+        return None
+    scope = {d.id for d in docs}
+    found: set[str] = set()
+    try:
+        for alts in groups.values():
+            for a in alts:
+                if len(a) >= 2:
+                    found |= set(finder(session, a, doc_ids=scope))
+    except Exception:
+        return None
+    return [d for d in (x.id for x in docs) if d in found]
+
+
+def load_texts(session: Session, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+    texts: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(doc_ids, 200):
+        for doc_id, text, norm in session.execute(select(Document.id, Document.text, Document.norm_text).where(Document.id.in_(chunk))):
+            texts[doc_id] = (text, norm)
+    return texts
+
+
+def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMeta] | None = None) -> Retrieval:
+    docs = scope_documents(session, q) if docs is None else docs
+    groups = keyword_groups(q)
+    meta = {d.id: d for d in docs}
+    if not docs or not groups:
+        return Retrieval([], meta, {}, groups)
+    doc_ids = _candidate_docs(session, q, docs, groups)
+    if doc_ids is None:
+        doc_ids = [d.id for d in docs]
+    texts = load_texts(session, doc_ids)
+    # positions of every keyword group in every document
+    positions: dict[str, dict[str, list[int]]] = {}
+    for doc_id, (_, norm) in texts.items():
+        pos = {kw: _positions(norm, alts) for kw, alts in groups.items()}
+        if any(pos.values()):
+            positions[doc_id] = pos
+    if not positions:
+        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts)
+    paras = _paragraph_spans(session, list(positions), texts)
+    sections = _section_titles(session, list(positions))
+    n_paras = sum(len(v) for v in paras.values()) or 1
+    # document frequency over the paragraphs of the candidate documents
+    df = {kw: 0 for kw in groups}
+    per_para: list[tuple[str, tuple[int, int, int, int | None], dict[str, int]]] = []
+    for doc_id, pos in positions.items():
+        spans = paras[doc_id]
+        starts = [s for _, s, _, _ in spans]
+        counts: dict[int, dict[str, int]] = {}
+        for kw, plist in pos.items():
+            for p in plist:
+                i = bisect.bisect_right(starts, p) - 1
+                if i >= 0 and p < spans[i][2]:
+                    counts.setdefault(i, {}).setdefault(kw, 0)
+                    counts[i][kw] += 1
+        for i, c in counts.items():
+            for kw in c:
+                df[kw] += 1
+            per_para.append((doc_id, spans[i], c))
+    weights = {kw: math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
+    # words the question only needs to be in scope, not in the passage, weigh less
+    for kw in weights:
+        if kw in ("增长", "目标", "发展", "建设", "推进", "工作", "预期目标"):
+            weights[kw] *= 0.4
+    total = sum(weights.values()) or 1.0
+    ordered = list(groups)
+    scored: list[Passage] = []
+    for doc_id, (ordinal, start, end, sec), counts in per_para:
+        text, norm = texts[doc_id]
+        pnorm = norm[start:end]
+        matched_w = sum(weights[kw] * (1 + 0.15 * math.log(c)) for kw, c in counts.items())
+        cov_w = sum(weights[kw] for kw in counts)
+        heading = sections.get((doc_id, sec)) if sec is not None else None
+        if heading:
+            for kw, alts in groups.items():
+                if kw not in counts and any(a in heading for a in alts):
+                    cov_w += 0.5 * weights[kw]
+                    matched_w += 0.5 * weights[kw]
+        coverage = min(cov_w / total, 1.0)
+        adjacency = 0.0
+        for a, b in zip(ordered, ordered[1:]):
+            if a in counts and b in counts and (a + b) in pnorm:
+                adjacency += 0.05
+        d = meta[doc_id]
+        boost = 0.0
+        if q.years and d.year is not None:
+            if q.fact_kind == "target" and d.year in q.years:
+                boost += 0.06
+            elif q.fact_kind != "target" and (d.year - 1) in q.years:
+                boost += 0.04
+            elif d.year in q.years:
+                boost += 0.03
+        if q.regions and any(d.region_code == r.code for r in q.regions):
+            boost += 0.03
+        elif not q.regions and not q.all_provinces and not q.doc_id and d.region_code == NATIONAL_CODE:
+            boost += 0.05  # no region named: the State Council's report first
+        if not q.years and d.year:
+            boost += 0.002 * max(0, d.year - 2000) / 26  # newer reports first on ties
+        score = coverage + adjacency + boost + 0.01 * matched_w / total
+        pstart, pend = start, end
+        if end - start > MAX_PASSAGE:
+            pstart, pend = _window(pnorm, groups, counts, start, MAX_PASSAGE)
+        scored.append(
+            Passage(doc_id=doc_id, start=pstart, end=pend, text=text[pstart:pend], norm=norm[pstart:pend], score=score,
+                    title=d.title, year=d.year, region_name=d.region_name, region_code=d.region_code,
+                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage)
+        )
+    scored.sort(key=lambda p: -p.score)
+    return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored))
+
+
+_SENT_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _window(pnorm: str, groups: dict[str, list[str]], counts: dict[str, int], offset: int, size: int) -> tuple[int, int]:
+    """The ``size``-character stretch of a long paragraph with the most keyword hits, cut at
+    sentence ends."""
+    hits = sorted(p for kw in counts for p in _positions(pnorm, groups[kw]))
+    best, best_n = 0, -1
+    for h in hits:
+        s = max(0, h - size // 3)
+        n = sum(1 for x in hits if s <= x < s + size)
+        if n > best_n:
+            best, best_n = s, n
+    s = best
+    if s > 0:
+        m = None
+        for m in _SENT_END.finditer(pnorm, max(0, s - 80), s + 1):
+            pass
+        s = m.end() if m else s
+    e = min(len(pnorm), s + size)
+    if e < len(pnorm):
+        last = None
+        for last in _SENT_END.finditer(pnorm, s, e):
+            pass
+        if last and last.end() > s + size // 2:
+            e = last.end()
+    return offset + s, offset + e
+
+
+def national_region_code() -> str:
+    return NATIONAL_CODE

@@ -1,0 +1,172 @@
+"""Answer a question about the reports: route it, retrieve, answer, check.
+
+    ask(db_or_session, "黄浦区2025年地区生产总值增长目标是多少？", settings=settings) -> Answer
+
+Routing:
+- the scope names a region or year the library has no report for -> say exactly that;
+- numbers about targets and outcomes (an indicator of the facts catalog) -> the extracted
+  facts, with their spans; lists and comparisons across regions -> a small table;
+- definitions -> the report's 名词解释 glossary, else a defining sentence;
+- everything else -> passages (search + question ranking), then the offline extractive answer,
+  or, when an LLM is configured, the model's answer if it passes the citation/number check.
+
+Every citation's quote is re-read from the document and must equal text[start:end].
+"""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy.orm import Session
+
+from baogao.ask import check as checks
+from baogao.ask.extractive import answer_definition, answer_extractive, refusal
+from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, MODE_LLM, NOT_FOUND, Answer, Citation, Passage
+from baogao.ask.question import COMPARISON, DEFINITION, LIST, NUMBER, Question, parse_question
+from baogao.ask.retrieve import Retrieval, retrieve, scope_documents
+from baogao.config import Settings
+from baogao.errors import InvalidQuery
+from baogao.services.library import get_document
+
+MAX_QUESTION = 500
+LLM_PASSAGES = 5
+LLM_MIN_COVERAGE = 0.45  # below this the passages cannot ground an answer: no model call
+
+
+def ask(
+    db_or_session,
+    question: str,
+    *,
+    doc_id: str | None = None,
+    region: str | None = None,
+    year: int | str | None = None,
+    settings: Settings | None = None,
+    context: str | None = None,
+) -> Answer:
+    """Answer ``question`` from the library. ``db_or_session`` is a Database or a Session."""
+    if isinstance(db_or_session, Session):
+        return _ask(db_or_session, question, doc_id, region, year, settings, context)
+    with db_or_session.session() as session:
+        return _ask(session, question, doc_id, region, year, settings, context)
+
+
+def _ask(session: Session, question: str, doc_id, region, year, settings: Settings | None, context) -> Answer:
+    started = time.perf_counter()
+    question = (question or "").strip()
+    if not question:
+        raise InvalidQuery("问题为空")
+    if len(question) > MAX_QUESTION:
+        raise InvalidQuery(f"问题太长（最多 {MAX_QUESTION} 字）")
+    if doc_id:
+        get_document(session, doc_id)  # NotFound for an unknown id
+    q = parse_question(session, question, doc_id=doc_id, region=region, year=year, context=context)
+    answer = _route(session, q, settings)
+    answer.scope = q.scope_dict()
+    verify_citations(session, answer)
+    answer.seconds = time.perf_counter() - started
+    return answer
+
+
+def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
+    if q.scope_error:
+        return refusal(q, [])
+    docs = scope_documents(session, q)
+    if not docs:
+        where = "".join(r.name for r in q.regions) or ("各省" if q.all_provinces else "")
+        years = "、".join(f"{y}年" for y in q.years)
+        return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的报告", MODE_EXTRACTIVE, kind=q.kind)
+
+    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years:
+        from baogao.ask.answer_facts import answer_from_facts
+
+        facts_answer = answer_from_facts(session, q, docs)
+        if facts_answer is not None:
+            return facts_answer
+
+    r = retrieve(session, q, docs=docs)
+    if q.kind == DEFINITION:
+        found = answer_definition(session, q, docs, r)
+        if found is not None:
+            return found
+    offline = answer_extractive(q, r)
+    if settings is not None and settings.llm_enabled:
+        return _llm_answer(q, r, offline, settings)
+    return offline
+
+
+def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) -> Answer:
+    from baogao.ask.llm import LLMError, build_messages, complete
+
+    passages = _llm_passages(r)
+    if not passages or passages[0].coverage < LLM_MIN_COVERAGE:
+        offline.check = dict(offline.check, llm="skipped: no passage close enough to the question")
+        return offline
+    labels = [f"{p.region_name or ''}{p.year or ''}年 {p.title or ''}".strip() for p in passages]
+    try:
+        completion = complete(settings, build_messages(q.text if not q.context else f"{q.text}\n（选中的原文：{q.context}）",
+                                                       [p.text for p in passages], labels))
+    except LLMError as exc:
+        offline.note = f"大模型不可用（{exc}），以下为离线答案"
+        offline.check = dict(offline.check, llm={"error": str(exc)})
+        return offline
+    text = completion.text
+    if _says_not_found(text) and not checks.citation_markers(text):
+        ans = refusal(q, r.passages)
+        ans.mode = MODE_LLM
+        ans.check = {"passed": True, "llm": {"declined": True}}
+        return ans
+    result = checks.check_answer(text, [p.text for p in passages], q.text)
+    if not result["passed"]:
+        offline.note = "大模型的回答未通过核查（" + "、".join(_PROBLEM_ZH.get(p, p) for p in result["problems"]) + "），已改用原文摘录"
+        offline.check = dict(offline.check, passed=offline.status == ANSWERED, llm=result, replaced_by="extractive")
+        return offline
+    citations = []
+    for n in result["markers"]:
+        p = passages[n - 1]
+        citations.append(Citation(p.doc_id, p.start, p.end, p.text, p.title, p.year, p.region_name, marker=n))
+    return Answer(q.text, ANSWERED, text, MODE_LLM, citations=citations, check=result, kind=q.kind,
+                  passages=passages)
+
+
+_PROBLEM_ZH = {"no_citation": "没有引用", "bogus_citation": "引用了不存在的段落", "unsupported_number": "数字在所引段落中找不到"}
+
+
+def _says_not_found(text: str) -> bool:
+    return any(w in text for w in ("未提及", "没有提及", "没有相关", "无法回答", "未找到"))
+
+
+def _llm_passages(r: Retrieval) -> list[Passage]:
+    out: list[Passage] = []
+    for p in r.passages:
+        if any(o.doc_id == p.doc_id and o.start < p.end and p.start < o.end for o in out):
+            continue
+        out.append(p)
+        if len(out) >= LLM_PASSAGES:
+            break
+    return out
+
+
+def verify_citations(session: Session, answer: Answer) -> None:
+    """Every citation's quote must be the document's text at its span; record it in ``check``."""
+    from baogao.store.schema import Document
+
+    ok = True
+    cache: dict[str, str] = {}
+    for c in answer.citations:
+        if c.doc_id not in cache:
+            doc = session.get(Document, c.doc_id)
+            cache[c.doc_id] = doc.text if doc is not None else ""
+        text = cache[c.doc_id]
+        if not (0 <= c.start <= c.end <= len(text)) or text[c.start : c.end] != c.quote:
+            ok = False
+            c.quote = text[c.start : c.end] if 0 <= c.start <= c.end <= len(text) else ""
+    answer.check = dict(answer.check)
+    answer.check["quotes_match_text"] = ok
+    if "passed" not in answer.check:
+        answer.check["passed"] = ok
+    if answer.mode != MODE_LLM and "method" not in answer.check:
+        answer.check["method"] = "facts" if answer.mode == "facts" else "extractive: every quote is a span of the text"
+
+
+def _unused(_: Citation) -> None:  # pragma: no cover
+    pass
