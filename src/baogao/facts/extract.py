@@ -73,19 +73,33 @@ _FIVE = r"十[一二三四五六]五"
 _SKIP_HEAD = re.compile(r"^\s*(?:名词解释|附件|附表|注释|附：|说明：)")
 
 
+MULTI_MIXED = "multi_mixed"  # “十四五”时期发展成就和“十五五”时期主要目标任务
+_SUB = re.compile(r"^\s*[（(]")
+
+
 def classify_heading(line: str, year: int | None) -> str | None:
+    """The zone a heading opens, or None when it says nothing about periods."""
     t = line.strip()
+    if "政府工作报告" in t or t.startswith(("——", "—")) or _SUB.match(t):
+        return None
     if _SKIP_HEAD.match(t):
         return SKIP
-    if re.search("回顾|过去|的工作$|工作总结", t) and not re.search(r"今年|明年|安排|任务|目标|部署", t):
+    numbered = bool(_NUMBERED.match(t))
+    review = re.search(r"回顾|成就|过去|工作总结|的工作$|一年来", t)
+    five = re.search(rf"{_FIVE}|五年", t)
+    now = bool(year and f"{year}年" in t) or "今年" in t
+    plan = re.search(r"安排|任务|部署|要求|政策取向|计划|重点工作|目标|建议|考虑|展望", t) or (now and "工作" in t)
+    if review and five and plan and not now:
+        return MULTI_MIXED
+    if review:
         return REVIEW
-    if re.search(rf"{_FIVE}|五年", t) and re.search("目标|任务|规划|纲要|建议|时期", t) and "回顾" not in t:
+    if now and plan:
+        return PLAN
+    if five and plan:
         return PLAN_MULTI
-    if re.search("回顾", t):
+    if year and not now and f"{year - 1}年" in t:
         return REVIEW
-    if year and re.search(rf"{year - 1}年", t) and not re.search(rf"{year}年", t):
-        return REVIEW
-    if re.search(r"安排|任务|部署|要求|政策取向|工作计划|总体|今年|主要目标", t) or (year and f"{year}年" in t):
+    if numbered and plan:
         return PLAN
     return None
 
@@ -101,7 +115,7 @@ def _is_heading(line: str) -> bool:
 _SENT_END = re.compile(r"[。！？!?]")
 _LEFT_OK = re.compile(
     r"(?:^|[，,；;：:、。（(“\s]|全省|全市|全区|全疆|全国|全县|我省|我市|我区|年|实现|完成|预计|建议|其中|力争"
-    r"|确保|争取|是|为|和|及|与|了|在|按|将|使|共|总|同时|保持|推动|促进|带动)$"
+    r"|确保|争取|是|为|和|及|与|了|在|按|将|使|让|共|总|同时|保持|推动|促进|带动|但|而|并|且|则)$"
 )
 _PRE_WORDS = "预计|初步预计|初步核算|全年|当年|同比|可比|实际|名义|同口径|按|年均|平均|比上年|较上年|比去年|较去年|累计|已|也|将|要|力争|争取|继续|持续|仍|目标|预期|拟|分别|总体|首次|一直|进一步|均|约"
 _PRE = rf"(?:{_PRE_WORDS})*"
@@ -112,11 +126,14 @@ _GROWTH_RX = re.compile(
 )
 _IMPLICIT_RX = re.compile(rf"(?P<pre>{_PRE})(?P<verb>)(?P<post>(?:目标)?(?:设定为|确定为|为|达到|在|保持在|控制在)?)")
 _LEVEL_RX = re.compile(
-    rf"(?P<pre>(?:{_PRE_WORDS}|总量|总额|规模)*)(?P<verb>(?:达到|达|突破|超过|为|完成|实现|增加到|增至|迈上|迈过|跨过|保持在|稳定在|在)?)(?P<post>)"
+    rf"(?P<pre>(?:{_PRE_WORDS}|总量|总额|规模)*)(?P<verb>(?:达到|达|突破|超过|不低于|不少于|为|完成|实现|增加到|增至|迈上|迈过|跨过|保持在|稳定在|在)?)(?P<post>)"
 )
 _RATE_RX = re.compile(
-    rf"(?P<pre>{_PRE})(?P<verb>(?:控制在|保持在|稳定在|下降到|下降至|降至|降到|提高到|提高至|上升到|达到|涨幅|上涨|增长|下降|降低|降幅|为|在|拟按|按){{0,2}})(?P<post>)"
+    rf"(?P<pre>{_PRE})(?P<verb>(?:控制在|保持在|稳定在|下降到|下降至|降至|降到|提高到|提高至|上升到|达到|涨幅|上涨|增长|下降|降低|降幅"
+    rf"|低于|不超过|不高于|高于|超过|不低于|为|在|拟按|按){{0,2}})(?P<post>)"
 )
+# 赤字率从去年的2.1%提高到2.3%: the figure after the change verb is the one stated for the year
+_FROM_TO_RX = re.compile(r"(?:从|由)(?:去年|上年|\d{4}年)?的?\d+(?:\.\d+)?%(?:提高|上升|下降|降低|调整|调低|调高)(?:到|至)")
 _NEG_VERBS = ("下降", "降低", "减少", "回落", "降幅")
 _BASIS = ("可比", "同比", "名义", "实际", "同口径")
 
@@ -124,12 +141,14 @@ _TARGET_STRONG = re.compile(
     r"预期目标|主要目标(?:是|为)|目标(?:是|为|建议为)[：:]|目标设定|建议(?:今年|\d{4}年|全[省市区])?[^，。；]{0,20}目标|今年|明年|力争|拟|建议")
 _TARGET_WEAK = re.compile(r"目标|安排|确保|争取|计划|要求|预期|努力|保持|控制在")
 _PAST = re.compile(r"过去一年|一年来|去年|上年|初步统计|初步核算|预计|完成|实现了|取得|增长了|同比")
-_MULTI_LOCAL = re.compile(r"年均|累计|平均每年")
+_MULTI_LOCAL = re.compile(r"年均|累计|平均每年|五年")
 _MULTI_SENT = re.compile(rf"{_FIVE}|五年来|过去五年|五年间|五年累计|这五年|本届政府|五年中|近五年")
 _CUMULATIVE_BASE = re.compile(rf"(?:比|较|相比)(?:“)?(?:{_FIVE}”?末|(\d{{4}})年)")
 _PARTIAL = re.compile(r"前三季度|上半年|一季度|二季度|三季度|前\d+个月|\d+-\d+月|\d+至\d+月|1—\d+月")
 _YEAR = re.compile(r"(?<![\d比较从于至到])(\d{4})年(?!以来|前|底|代|末)")
 _QUALIFIERS = re.compile(r"在实际工作中[^，。；]{0,8}争取更好(?:的)?结果|[努力]*争取更好(?:的)?结果|力争更好结果|力争达到\d+(?:\.\d+)?%|努力跑赢全国")
+_FORWARD = re.compile(r"目标|力争|提出|纲要|规划|建议|预期目标|设定|确保|到20\d\d年|努力实现|要")
+_BACKWARD = re.compile(r"过去五年|五年来|五年间|这五年|本届政府|以来|实现了?|完成|达到|跨越|跨过|迈上|突破|增加到|提高到|成就|时期[，,]")
 _FIVE_YEARS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
                "十五五": (2026, 2030), "十六五": (2031, 2035)}
 _ABSENCE = re.compile(
@@ -148,6 +167,8 @@ def _split_sentences(line: str, base: int):
 def _quantity_after(norm: str, at: int, limit: int, units: tuple[str, ...], *, missing_ok: bool) -> Quantity | None:
     """The quantity right at ``at`` (a leading minus allowed) with a unit in ``units``."""
     sign = 1
+    while at < limit and norm[at] == " ":
+        at += 1
     if at < limit and norm[at] in "-−":
         sign, at = -1, at + 1
     q = parse_quantity(norm, at, allow_missing_unit=missing_ok)
@@ -217,6 +238,11 @@ def _read_level(norm, ind: Indicator, start: int, end: int) -> _Reading | None:
 
 
 def _read_rate(norm, ind: Indicator, start: int, end: int, verbs: dict[str, int]) -> _Reading | None:
+    m = _FROM_TO_RX.match(norm, start, end)
+    if m is not None:
+        q = _quantity_after(norm, m.end(), end, ind.units or ("%",), missing_ok=False)
+        if q is not None:
+            return _Reading(q, None, "", "到", norm[start:end])
     m = _RATE_RX.match(norm, start, end)
     if m is None:
         return None
@@ -224,7 +250,7 @@ def _read_rate(norm, ind: Indicator, start: int, end: int, verbs: dict[str, int]
     if q is None:
         return None
     verb = m.group("verb") or ""
-    if any(v in verb for v in _NEG_VERBS) and not any(v in verb for v in ind.rate_verbs) and q.value is not None:
+    if verb.endswith(_NEG_VERBS) and not any(v in verb for v in ind.rate_verbs) and q.value is not None:
         q.value = -q.value
         q.flags.append("negative")
     return _Reading(q, None, m.group("pre") or "", verb, norm[start:end])
@@ -236,7 +262,7 @@ def _five_year_span(text: str) -> tuple[int, int] | None:
 
 
 def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading: _Reading, zone: str | None,
-              year: int | None) -> tuple[str, int | None, int | None, list[str], list[str]]:
+              year: int | None, para_multi: bool = False) -> tuple[str, int | None, int | None, list[str], list[str]]:
     """kind, period, period_start, qualifiers, flags for one reading."""
     prefix = norm[sent_start:q.start]
     clause_start = max(prefix.rfind(c) for c in "；;") + 1 if any(c in prefix for c in "；;") else 0
@@ -259,17 +285,32 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
     multi_sent = _MULTI_SENT.search(prefix)
     annual_marker = year and re.search(rf"{year - 1}年|全年|过去一年|一年来|去年|今年|收官之年", prefix[multi_sent.end():] if multi_sent else "")
     span = _five_year_span(prefix)
-    plan_zone = zone in (PLAN, PLAN_MULTI)
+    plan_zone = zone in (PLAN, PLAN_MULTI, MULTI_MIXED)
     is_targety = bool(_TARGET_STRONG.search(clause) or _TARGET_STRONG.search(prefix)) or (
         plan_zone and bool(_TARGET_WEAK.search(prefix)))
-    if multi_local or base or (multi_sent and not annual_marker) or (zone == PLAN_MULTI and not re.search(r"今年|\d{4}年", prefix)):
+    if multi_local or base or (multi_sent and not annual_marker) or (para_multi and not annual_marker):
         if "年均" in local or "年均" in alias_clause:
             qualifiers.append("年均")
         elif "累计" in local or "累计" in alias_clause or base:
             qualifiers.append("累计")
-        forward = zone == PLAN_MULTI or re.search(r"目标|力争|提出|纲要|规划|建议|预期|设定|确保|到20\d\d年", prefix)
-        past = re.search(r"过去五年|五年来|五年间|这五年|本届政府|时期[，,]|以来", prefix) or zone == REVIEW
-        if forward and not (past and zone == REVIEW and not re.search(r"纲要|建议|提出|目标", prefix)):
+        fwd = [m.end() for m in _FORWARD.finditer(prefix)]
+        bwd = [m.end() for m in _BACKWARD.finditer(prefix)]
+        hedged = q.modifier in (AROUND, AT_LEAST, AT_MOST, RANGE)
+        if fwd and bwd:
+            forward = zone == PLAN_MULTI or hedged or max(fwd) > max(bwd)
+        elif fwd:
+            forward = True
+        elif bwd:
+            forward = False
+        elif zone == PLAN_MULTI:
+            forward = True
+        elif zone == REVIEW:
+            forward = False
+        else:
+            forward = hedged
+        if base:
+            forward, span = False, None
+        if forward:
             kind = MULTI_YEAR_TARGET
             if span is None or (year and span[1] < year):
                 span = (year, year + 4) if year else None
@@ -279,7 +320,7 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
                 span = (year - 5, year - 1) if year else None
         return kind, span[1] if span else None, span[0] if span else None, qualifiers, flags
 
-    if _PARTIAL.search(clause) or _PARTIAL.search(alias_clause):
+    if _PARTIAL.search(alias_clause) and "全年" not in alias_clause:
         flags.append("partial_year")
         period = year - 1 if year else None
         return OUTCOME, period, period, qualifiers, flags
@@ -297,7 +338,7 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
     if past_cue or zone == REVIEW:
         period = year - 1 if year else None
         return OUTCOME, period, period, qualifiers, flags
-    if zone == PLAN:
+    if zone in (PLAN, PLAN_MULTI):
         return TARGET, year, year, qualifiers, flags
     # nothing tells: a hedged figure is a target, a plain one a result
     flags.append("kind_guessed")
@@ -345,14 +386,19 @@ def extract_facts(text: str, year: int | None, doc_id: str | None = None, *, cat
             continue
         if zone == SKIP:
             continue
-        for s, e in _split_sentences(line, base):
-            facts.extend(_sentence_facts(text, norm, s, e, zone, year, doc_id, catalog, rx))
+        para_multi = False
+        for n, (s, e) in enumerate(_split_sentences(line, base)):
+            if n == 0:
+                first = norm[s:e]
+                para_multi = bool(_MULTI_SENT.search(first)) and not re.search(
+                    rf"{year - 1 if year else 0}年|全年|过去一年|一年来|去年|收官之年|今年", first)
+            facts.extend(_sentence_facts(text, norm, s, e, zone, year, doc_id, catalog, rx, para_multi and n > 0))
             facts.extend(_absences(text, norm, s, e, year, doc_id, catalog))
     _mark_primary(facts)
     return facts
 
 
-def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx) -> list[Fact]:
+def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, para_multi=False) -> list[Fact]:
     out: list[Fact] = []
     matches = [m for m in rx.finditer(norm, s, e)]
     if not matches:
@@ -387,13 +433,13 @@ def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx) 
                 if r:
                     readings.append(r)
             for r in readings:
-                out.append(_make_fact(text, norm, s, e, m.start(), alias, ind, r, zone, year, doc_id, wend))
+                out.append(_make_fact(text, norm, s, e, m.start(), alias, ind, r, zone, year, doc_id, wend, para_multi))
     return out
 
 
-def _make_fact(text, norm, s, e, alias_start, alias, ind: Indicator, r: _Reading, zone, year, doc_id, wend) -> Fact:
+def _make_fact(text, norm, s, e, alias_start, alias, ind: Indicator, r: _Reading, zone, year, doc_id, wend, para_multi) -> Fact:
     q = r.q
-    kind, period, period_start, qualifiers, flags = _classify(norm, s, alias_start, q, r, zone, year)
+    kind, period, period_start, qualifiers, flags = _classify(norm, s, alias_start, q, r, zone, year, para_multi)
     flags = flags + [f for f in q.flags if f != "negative"]
     basis = next((b for b in _BASIS if b in r.pre or b in alias), None)
     measure = ind.measure_by_alias.get(alias) if ind.measure_by_alias else (r.measure if ind.measures else None)
