@@ -69,6 +69,8 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
+    if not text:
+        return []  # an empty document has no paragraphs (not one empty one)
     out: list[_Line] = []
     pos = 0
     for line in text.split("\n"):
