@@ -22,6 +22,7 @@ from baogao.ask.model import ANSWERED, MODE_FACTS, Answer, Citation
 from baogao.ask.question import COMPARISON, LIST, NUMBER, Question, indicator_types
 from baogao.ask.retrieve import DocMeta
 from baogao.store.schema import Document
+from baogao.text.normalize import normalize
 
 KIND_ZH = {"target": "目标", "outcome": "", "multi_year_target": "目标", "cumulative": "（累计/年均）"}
 _MOD_OK = ("target", "outcome")
@@ -109,7 +110,10 @@ def _rank(q: Question, f, doc: DocMeta) -> tuple:
         unit_ok = 0 if (unit == "%" or unit == "" or f.value is None) == growth else 1
     else:
         unit_ok = 0
-    region_ok = 0 if not q.regions or any(doc.region_code == r.code for r in q.regions) else 1
+    if q.regions:
+        region_ok = 0 if any(doc.region_code == r.code for r in q.regions) else 1
+    else:  # no region named: the State Council's report
+        region_ok = 0 if q.all_provinces or doc.region_code == "100000" else 1
     partial = 1 if "partial_year" in (f.flags or []) else 0
     # a question about a year's outcome reads best in the next year's review
     review_doc = 0 if (kind != "target" and q.years and doc.year in [y + 1 for y in q.years]) else 1
@@ -129,6 +133,21 @@ def _acceptable(q: Question, f) -> bool:
         return False
     if f.value is None and f.low is None and f.high is None:
         return False
+    return True
+
+
+_GENERIC = set("目标 预期 预期目标 增长 增速 增长率 涨幅 提出 安排 今年 全年 实现 完成 达到 多少 比例 规模 总量 数字 情况 分别 哪个 高 低 更高 省份 地区 全国".split())
+
+
+def _covers_question(q: Question, f) -> bool:
+    """The fact's sentence must contain the question's other words (海洋经济增长 is not 经济增长)."""
+    sentence = normalize(f.quote)
+    ind_words = "".join(q.indicator_words)
+    for kw in q.keywords:
+        if kw in _GENERIC or kw in ind_words or normalize(kw) in normalize(ind_words):
+            continue
+        if normalize(kw) not in sentence:
+            return False
     return True
 
 
@@ -186,7 +205,7 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
         return None
     meta = {d.id: d for d in docs}
     facts = [f for f in facts_for(session, list(meta), q.indicator) if f.doc_id in meta]
-    facts = [f for f in facts if _acceptable(q, f)]
+    facts = [f for f in facts if _acceptable(q, f) and (q.kind in (LIST, COMPARISON) or _covers_question(q, f))]
     if not facts:
         return None
     if q.kind == LIST or (q.kind == COMPARISON and len(q.regions) >= 2) or (q.all_provinces and not q.regions):

@@ -63,6 +63,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     """The number that answers a 多少 question: after the question's words, with its unit."""
     nums = [n for n in find_numbers(norm) if not re.fullmatch(r"(?:19|20)\d{2}", n.text) or n.unit]
     nums = [n for n in nums if not norm[n.end : n.end + 1] == "年" or n.unit]
+    asked = {n.text for n in find_numbers(q.norm)}
+    nums = [n for n in nums if n.text not in asked or n.unit]  # 外滩03、04更新单元: names, not answers
     if not nums:
         return None
     if q.indicator:
@@ -128,7 +130,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
             snorm = norm[s:e]
-            cov, hit = _sentence_coverage(snorm, r)
+            cov, hit = _sentence_coverage(snorm + " " + (p.term or ""), r)
             if not hit:
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5

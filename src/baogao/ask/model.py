@@ -37,6 +37,7 @@ class Passage:
     ordinal: int | None = None  # paragraph ordinal in its document
     matched: dict[str, int] = field(default_factory=dict)  # keyword -> count
     coverage: float = 0.0
+    term: str | None = None  # the glossary term this passage defines (it is about that term)
 
     @property
     def span(self) -> Span:

@@ -164,7 +164,7 @@ def content_words(text: str, drop: set[str] | None = None) -> list[str]:
     for tok in _tokens(text):
         if tok in STOPWORDS or tok in drop:
             continue
-        if re.fullmatch(r"[\d.%％,]+|[\W_]+", tok):
+        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|哪.", tok):
             continue
         if len(tok) < 2 and not re.fullmatch(r"[A-Za-z]", tok):
             continue

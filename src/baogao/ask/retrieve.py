@@ -80,9 +80,10 @@ def scope_documents(session: Session, q: Question) -> list[DocMeta]:
         if q.regions:
             chosen: list[Document] = []
             for r in q.regions:
+                # the region's own reports first, then those of the regions inside it
                 exact = [d for d in docs if d.region_code == r.code]
-                if not exact and r.prefix:
-                    exact = [d for d in docs if (d.region_code or "").startswith(r.prefix)]
+                if r.prefix:
+                    exact += [d for d in docs if d.region_code != r.code and (d.region_code or "").startswith(r.prefix)]
                 chosen.extend(d for d in exact if d not in chosen)
             docs = chosen
         elif q.all_provinces:
@@ -173,6 +174,19 @@ def _section_titles(session: Session, doc_ids: list[str]) -> dict[tuple[str, int
     return out
 
 
+def _glossary_terms(session: Session, doc_ids: list[str]) -> dict[tuple[str, int], str]:
+    """(doc id, definition start) -> the term it defines: a glossary definition is about its term."""
+    from baogao.store.schema import GlossaryRow
+
+    out: dict[tuple[str, int], str] = {}
+    for chunk in _chunks(doc_ids, 500):
+        for doc_id, start, term in session.execute(
+            select(GlossaryRow.document_id, GlossaryRow.definition_start, GlossaryRow.term).where(GlossaryRow.document_id.in_(chunk))
+        ):
+            out[(doc_id, start)] = normalize(term or "")
+    return out
+
+
 def _candidate_docs(session: Session, q: Question, docs: list[DocMeta], groups: dict[str, list[str]]) -> list[str] | None:
     """Documents that contain at least one keyword, from the search index when it is there."""
     try:
@@ -222,6 +236,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
         return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts)
     paras = _paragraph_spans(session, list(positions), texts)
     sections = _section_titles(session, list(positions))
+    terms = _glossary_terms(session, list(positions))
     n_paras = sum(len(v) for v in paras.values()) or 1
     # document frequency over the paragraphs of the candidate documents
     df = {kw: 0 for kw in groups}
@@ -259,6 +274,13 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                 if kw not in counts and any(a in heading for a in alts):
                     cov_w += 0.5 * weights[kw]
                     matched_w += 0.5 * weights[kw]
+        term = terms.get((doc_id, start))
+        if term:  # a glossary definition: its term counts as part of it
+            for kw, alts in groups.items():
+                if kw not in counts and any(a in term for a in alts):
+                    counts[kw] = 1
+                    cov_w += weights[kw]
+                    matched_w += weights[kw]
         coverage = min(cov_w / total, 1.0)
         adjacency = 0.0
         for a, b in zip(ordered, ordered[1:]):
@@ -286,7 +308,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
         scored.append(
             Passage(doc_id=doc_id, start=pstart, end=pend, text=text[pstart:pend], norm=norm[pstart:pend], score=score,
                     title=d.title, year=d.year, region_name=d.region_name, region_code=d.region_code,
-                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage)
+                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term)
         )
     scored.sort(key=lambda p: -p.score)
     return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored))
