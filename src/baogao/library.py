@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from baogao.ask.api import AskMixin
 from baogao.config import load_settings
 from baogao.services import importing
 from baogao.services import library as svc
@@ -84,5 +85,5 @@ class _CoreAPI:
         self.db.dispose()
 
 
-class Library(_CoreAPI):
+class Library(AskMixin, _CoreAPI):
     """A baogao library on SQLite (default) or PostgreSQL."""

@@ -57,7 +57,7 @@ def _extract_cached(doc_id: str, sha: str, year: int | None, text: str, norm: st
 def facts_for(session: Session, doc_ids: list[str], indicator: str) -> list:
     """Facts of ``indicator`` in the given documents (objects with the extractor's fields)."""
     stored = _stored_facts(session, doc_ids, indicator)
-    if stored is not None:
+    if stored:  # an empty answer may be an index not built yet: read the texts then
         return stored
     out = []
     for i in range(0, len(doc_ids), 200):

@@ -56,7 +56,8 @@ def _sentence_coverage(norm: str, r: Retrieval) -> tuple[float, dict[str, int]]:
     total = sum(r.weights.values()) or 1.0
     hit = {kw: sum(norm.count(a) for a in alts) for kw, alts in r.groups.items()}
     hit = {k: v for k, v in hit.items() if v}
-    return sum(r.weights[k] for k in hit) / total, hit
+    partial = sum(r.weights[k] * r.partial(k, norm) for k in r.parts if k not in hit)
+    return (sum(r.weights[k] for k in hit) + partial) / total, hit
 
 
 def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple[int, int] | None:
@@ -201,8 +202,10 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
         best = next((s for s in ranked[1:6] if _enough(q, s)), best)
     if not _enough(q, best):
         return refusal(q, r.passages, "最接近的段落见下")
-    chosen = [best]
     if q.kind == SUMMARY:
+        return _summary(q, r, best)
+    chosen = [best]
+    if False:
         for s in ranked[1:]:
             if len(chosen) >= 3:
                 break
@@ -271,3 +274,22 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
                 cite = _citation(r, p.doc_id, s, e, (s + m.start(), e))
                 return Answer(q.text, ANSWERED, text[s:e].strip(), MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION)
     return None
+
+
+def _summary(q: Question, r: Retrieval, best: Sentence) -> Answer:
+    """What the reports say about a topic: the best sentence, then the best sentences of the other
+    paragraphs most about it, each cited (at most three, one per paragraph)."""
+    ranked = rank_sentences(q, r)
+    chosen: list[Sentence] = []
+    for s in [best] + ranked:
+        if len(chosen) >= 3:
+            break
+        if s.coverage < MIN_SENTENCE_COVERAGE and s is not best:
+            continue
+        if any(c.passage is s.passage for c in chosen):
+            continue
+        chosen.append(s)
+    citations = [_citation(r, s.passage.doc_id, s.start, s.end, s.highlight) for s in chosen]
+    parts = [s.text.strip() for s in chosen]
+    return Answer(q.text, ANSWERED, "\n".join(parts), MODE_EXTRACTIVE, citations=citations, kind=SUMMARY,
+                  passages=[s.passage for s in chosen])

@@ -34,7 +34,7 @@ STOPWORDS = set(
     年 年度 报告 政府 工作 政府工作报告 中 里 提出 提到 讲 说 说到 关于 请问 几 几个 为 对 将 要 这份 该 这 那 其 请 告诉 我 我们
     一下 目前 多 少 谁 何时 什么时候 意思 含义 定义 名词解释 解释 指 是否 具体 情况 方面 主要 内容 介绍 简述 概括 总结 谈谈
     全国 国家 国务院 我国 中国 各省 省份 各地 各省份 哪些省份 哪些省 各个 省 市 区 县 个 多大 多高 多快 怎么办 如何看待
-    所 被 把 从 到 至 由 上 下 其中 一共 共 总共 分别 都 也 还 又 就 并 等 等等 方面 问题 为什么 哪几个 哪几 相比 比较 对比
+    部署 举措 措施 作出 做出 所 被 把 从 到 至 由 上 下 其中 一共 共 总共 分别 都 也 还 又 就 并 等 等等 方面 问题 为什么 哪几个 哪几 相比 比较 对比
     高于 低于 超过 大于 小于 不低于 不高于 以上 以下 之间 最高 最低 ？ ? ， , 。 、 ： : ； ; “ ” " ' ‘ ’ （ ） ( ) ！ ! 《 》
     """.split()
 )
@@ -110,6 +110,7 @@ class Question:
     scope_error: str | None = None  # "库中没有杭州市的报告" ...
     missing_years: list[int] = field(default_factory=list)  # years asked about with no report
     context: str | None = None  # a passage the user selected (the reader's 问答 action)
+    report_year: bool = False  # "2025年政府工作报告": the year is the report's, not the figure's
 
     def scope_dict(self) -> dict:
         return {
@@ -272,7 +273,8 @@ def parse_question(
         q.regions = [resolve_region(session, region)]
     elif regions:
         q.regions = regions
-    elif national or re.search(r"国内生产总值|全国城镇|国务院", norm):
+    elif national or re.search(r"国内生产总值|全国城镇|国务院", norm) or (
+        re.search(r"政府工作报告", norm) and not _ALL_PROVINCES.search(norm) and not doc_id):
         q.regions = [Region(NATIONAL_CODE, "全国", "national")]
     if _ALL_PROVINCES.search(norm) and not doc_id and not region:
         q.all_provinces = True
@@ -290,6 +292,9 @@ def parse_question(
             y = int(m.group(1))
             if y not in q.years:
                 q.years.append(y)
+
+    if q.years and re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm):
+        q.report_year = True
 
     # -- indicator ----------------------------------------------------------------------------
     growth_words = bool(re.search(r"增长|增速|涨幅|提高|下降", norm))
@@ -329,8 +334,6 @@ def parse_question(
     elif _NUMBER.search(norm) or (q.indicator and re.search(r"目标|是多少|增长", norm)):
         q.kind = NUMBER
     elif _SUMMARY.search(norm):
-        q.kind = SUMMARY
-    elif _LIST.search(norm):
         q.kind = SUMMARY
     m = re.search(rf"(?:多少|几)([{MEASURES}])", norm)
     if m:

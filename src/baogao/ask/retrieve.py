@@ -45,7 +45,8 @@ SYNONYMS: dict[str, list[str]] = {
     "就业": ["就业"],
 }
 
-MAX_PASSAGE = 600  # characters: longer paragraphs are cut to a window around the matches
+MAX_PASSAGE = 600
+PART_CREDIT = 0.4  # a merged phrase (低空经济) whose words appear apart counts this much at most  # characters: longer paragraphs are cut to a window around the matches
 
 
 @dataclass
@@ -66,6 +67,14 @@ class Retrieval:
     groups: dict[str, list[str]]  # keyword -> normalized alternatives
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (text, norm)
     n_candidates: int = 0
+    parts: dict[str, list[str]] = field(default_factory=dict)  # merged phrase -> its words
+
+    def partial(self, kw: str, text: str) -> float:
+        """Credit (0..PART_CREDIT) for a phrase that is absent but some of whose words are there."""
+        words = self.parts.get(kw)
+        if not words:
+            return 0.0
+        return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
 
 
 def scope_documents(session: Session, q: Question) -> list[DocMeta]:
@@ -90,7 +99,7 @@ def scope_documents(session: Session, q: Question) -> list[DocMeta]:
             docs = [d for d in docs if d.region_level == "province"]
         if q.years:
             wanted = set(q.years) | {y + 1 for y in q.years}
-            if q.fact_kind == "target" and any(d.year in q.years for d in docs):
+            if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
                 wanted = set(q.years)  # a year's targets are set in that year's report
             in_years = [d for d in docs if d.year in wanted]
             if in_years:
@@ -121,6 +130,27 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
     for y in q.missing_years:
         groups[f"{y}年"] = [f"{y}年", f"{y}"]
     return groups
+
+
+def _merge_phrases(q: Question, groups: dict[str, list[str]], texts: dict[str, tuple[str, str]], parts: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Jieba splits words it does not know (低空经济 -> 低空 + 经济): two adjacent question words
+    that occur together in the texts in scope are one phrase."""
+    keys = list(groups)
+    out: dict[str, list[str]] = {}
+    i = 0
+    while i < len(keys):
+        a = keys[i]
+        if i + 1 < len(keys):
+            b = keys[i + 1]
+            phrase = normalize(a + b)
+            if len(groups[a]) == 1 and len(groups[b]) == 1 and phrase in q.norm and any(phrase in n for _, n in texts.values()):
+                out[a + b] = [phrase]
+                parts[a + b] = [normalize(a), normalize(b)]
+                i += 2
+                continue
+        out[a] = groups[a]
+        i += 1
+    return out
 
 
 def _positions(norm: str, alts: list[str]) -> list[int]:
@@ -226,14 +256,16 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     if doc_ids is None:
         doc_ids = [d.id for d in docs]
     texts = load_texts(session, doc_ids)
+    parts: dict[str, list[str]] = {}
+    groups = _merge_phrases(q, groups, texts, parts)
     # positions of every keyword group in every document
     positions: dict[str, dict[str, list[int]]] = {}
     for doc_id, (_, norm) in texts.items():
         pos = {kw: _positions(norm, alts) for kw, alts in groups.items()}
-        if any(pos.values()):
+        if any(pos.values()) or any(w in norm for ws in parts.values() for w in ws):
             positions[doc_id] = pos
     if not positions:
-        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts)
+        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts, parts=parts)
     paras = _paragraph_spans(session, list(positions), texts)
     sections = _section_titles(session, list(positions))
     terms = _glossary_terms(session, list(positions))
@@ -245,6 +277,14 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
         spans = paras[doc_id]
         starts = [s for _, s, _, _ in spans]
         counts: dict[int, dict[str, int]] = {}
+        for kw, words in parts.items():  # paragraphs with the words of a phrase but not the phrase
+            if pos[kw]:
+                continue
+            for w in words:
+                for p in _positions(texts[doc_id][1], [w]):
+                    i = bisect.bisect_right(starts, p) - 1
+                    if i >= 0 and p < spans[i][2]:
+                        counts.setdefault(i, {})
         for kw, plist in pos.items():
             for p in plist:
                 i = bisect.bisect_right(starts, p) - 1
@@ -274,6 +314,11 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                 if kw not in counts and any(a in heading for a in alts):
                     cov_w += 0.5 * weights[kw]
                     matched_w += 0.5 * weights[kw]
+        for kw in parts:
+            if kw not in counts:
+                credit = weights[kw] * _part(parts[kw], pnorm)
+                cov_w += credit
+                matched_w += credit
         term = terms.get((doc_id, start))
         if term:  # a glossary definition: its term counts as part of it
             for kw, alts in groups.items():
@@ -311,7 +356,11 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                     section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term)
         )
     scored.sort(key=lambda p: -p.score)
-    return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored))
+    return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored), parts=parts)
+
+
+def _part(words: list[str], text: str) -> float:
+    return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
 
 
 _SENT_END = re.compile(r"[。！？!?；;\n]")

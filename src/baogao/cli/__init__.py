@@ -15,6 +15,7 @@ from baogao.cli.app import app, err_console
 COMMAND_MODULES = [
     "baogao.cli.core",
     "baogao.cli.facts",
+    "baogao.cli.ask",
 ]
 
 
