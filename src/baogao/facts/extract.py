@@ -288,7 +288,8 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
     plan_zone = zone in (PLAN, PLAN_MULTI, MULTI_MIXED)
     is_targety = bool(_TARGET_STRONG.search(clause) or _TARGET_STRONG.search(prefix)) or (
         plan_zone and bool(_TARGET_WEAK.search(prefix)))
-    if multi_local or base or (multi_sent and not annual_marker) or (para_multi and not annual_marker):
+    multi_zone = zone == PLAN_MULTI and not re.search(r"今年|\d{4}年|主要预期目标|预期目标(?:是|为)", prefix)
+    if multi_local or base or (multi_sent and not annual_marker) or (para_multi and not annual_marker) or multi_zone:
         if "年均" in local or "年均" in alias_clause:
             qualifiers.append("年均")
         elif "累计" in local or "累计" in alias_clause or base:
@@ -479,6 +480,9 @@ def _absences(text, norm, s, e, year, doc_id, catalog: Catalog) -> list[Fact]:
     return out
 
 
+_HEADLINE = re.compile(r"主要预期目标|预期目标(?:是|为|建议为)|主要目标(?:是|为)|目标(?:是|为)[：:]")
+
+
 def _mark_primary(facts: list[Fact]) -> None:
     """The fact to use for a report's indicator/kind/period: the 主要预期目标 statement for a
     target, else the first statement (partial-year figures never)."""
@@ -490,7 +494,7 @@ def _mark_primary(facts: list[Fact]) -> None:
     for key, items in groups.items():
         best = None
         if key[2] == TARGET:
-            best = next((f for f in items if re.search("预期目标|主要目标|目标是|目标为", f.quote[: max(0, f.num_start - f.start)])), None)
+            best = next((f for f in items if _HEADLINE.search(f.quote[: max(0, f.num_start - f.start)])), None)
         if best is None:
             best = items[0]
         best.primary = True
