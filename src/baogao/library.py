@@ -17,6 +17,7 @@ from typing import Iterable
 
 from baogao.ask.api import AskMixin
 from baogao.config import load_settings
+from baogao.facts.api import FactsMixin
 from baogao.services import importing
 from baogao.services import library as svc
 from baogao.span import Span
@@ -85,5 +86,5 @@ class _CoreAPI:
         self.db.dispose()
 
 
-class Library(AskMixin, _CoreAPI):
+class Library(AskMixin, FactsMixin, _CoreAPI):
     """A baogao library on SQLite (default) or PostgreSQL."""

@@ -321,7 +321,7 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
                 span = (year - 5, year - 1) if year else None
         return kind, span[1] if span else None, span[0] if span else None, qualifiers, flags
 
-    if _PARTIAL.search(alias_clause) and "全年" not in alias_clause:
+    if (_PARTIAL.search(alias_clause) or _PARTIAL.search(clause[-40:])) and "全年" not in alias_clause:
         flags.append("partial_year")
         period = year - 1 if year else None
         return OUTCOME, period, period, qualifiers, flags
