@@ -249,6 +249,8 @@ def _definition_term(norm: str) -> str | None:
             term = m.group("t").strip(" “”\"「」'‘’")
             term = re.sub(r"^(?:报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
             term = re.sub(r"^(?:(?:19|20)\d{2}年)?[^，,]{0,6}?(?:政府工作报告|报告)(?:中|里)?(?:的|提到的|所说的)?", "", term)
+            if "”" in term and "“" not in term:  # “四库五课”教育资源体系: keep the quotes balanced
+                term = "“" + term
             return term or None
     return None
 

@@ -111,6 +111,10 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
         return offline
     text = completion.text
     if _says_not_found(text) and not checks.citation_markers(text):
+        if offline.status == ANSWERED:  # the quoted sentence stands; say the model did not see it
+            offline.note = "大模型认为所给段落中没有答案；以下为原文摘录"
+            offline.check = dict(offline.check, llm={"declined": True})
+            return offline
         ans = refusal(q, r.passages)
         ans.mode = MODE_LLM
         ans.check = {"passed": True, "llm": {"declined": True}}

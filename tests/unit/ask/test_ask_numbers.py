@@ -1,0 +1,59 @@
+"""The answer checker's number normaliser and the citation/number check (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from baogao.ask.check import check_answer, citation_markers
+from baogao.ask.numbers import find_numbers, number_keys, parse_chinese_int
+from baogao.text.normalize import normalize
+
+
+@pytest.mark.parametrize("text", ["5.5%", "5.5％", "百分之五点五", "五点五", "５．５％"])
+def test_the_same_number_written_five_ways(text):
+    assert 5.5 in number_keys(normalize(text))
+
+
+@pytest.mark.parametrize("text,value", [("一千二百五十六", 1256), ("两万", 20000), ("十五", 15), ("二十", 20),
+                                        ("三亿五千万", 350_000_000), ("一百零五", 105)])
+def test_chinese_integers(text, value):
+    assert parse_chinese_int(text) == value
+
+
+@pytest.mark.parametrize("text", ["十四五", "一是", "三个", "五五购物节"])
+def test_names_and_single_numerals_are_not_numbers(text):
+    assert find_numbers(text) == []
+
+
+def test_scaled_units_compare_by_value():
+    assert number_keys("1.3万亿元") & number_keys("13000亿元")
+    assert number_keys("1256万人") & number_keys("一千二百五十六万人")
+
+
+def test_markers():
+    assert citation_markers("甲[1]，乙【2】，丙［3］[1]") == [1, 2, 3]
+
+
+def test_check_passes_a_cited_supported_answer():
+    passages = ["加装电梯完工100台,22个小区实现加梯全覆盖。", "其他段落。"]
+    result = check_answer("2024年加装电梯完工100台 [1]", passages, "2024年黄浦区加装电梯完工多少台？")
+    assert result["passed"], result
+
+
+def test_check_catches_a_wrong_number():
+    result = check_answer("加装电梯完工120台 [1]", ["加装电梯完工100台。"])
+    assert not result["passed"] and result["unsupported_numbers"] == ["120"]
+
+
+def test_check_catches_a_number_from_an_uncited_passage():
+    result = check_answer("增长5.5% [1]", ["没有数字。", "可比增长5.5%。"])
+    assert "unsupported_number" in result["problems"]
+
+
+def test_check_catches_bogus_and_missing_markers():
+    assert check_answer("答案 [9]", ["一", "二"])["bogus_markers"] == [9]
+    assert "no_citation" in check_answer("答案", ["一"])["problems"]
+
+
+def test_check_accepts_chinese_numerals_for_arabic_ones():
+    assert check_answer("增长百分之五点五[1]", ["可比增长5.5％。"])["passed"]
