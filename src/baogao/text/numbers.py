@@ -186,7 +186,7 @@ def parse_quantity(text: str, pos: int, *, allow_missing_unit: bool = False) -> 
     # modifiers before it (a suffix wins: 控制在5.5%左右 is "around")
     if q.modifier == POINT:
         before = text[max(0, pos - 4):pos]
-        for word, mod in _PREFIXES:
+        for word, mod in sorted(_PREFIXES, key=lambda wm: -len(wm[0])):
             if before.endswith(word):
                 q.modifier, q.ext_start = mod, pos - len(word)
                 break

@@ -1,0 +1,168 @@
+"""Extraction on real paragraphs from the corpus (quoted as printed) and on small constructed reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from baogao.facts.extract import EXTRACTOR_VERSION, extract_facts
+
+
+def facts_of(text: str, year: int, indicator: str | None = None):
+    out = extract_facts(text, year, "doc")
+    for f in out:  # every fact points at its own sentence and number
+        assert text[f.start:f.end] == f.quote
+        assert f.start <= f.num_start < f.num_end <= f.end
+        assert f.extractor_version == EXTRACTOR_VERSION
+    return [f for f in out if indicator is None or f.indicator == indicator]
+
+
+def one(text, year, indicator, **want):
+    found = [f for f in facts_of(text, year, indicator) if all(getattr(f, k) == v for k, v in want.items() if k in ("kind", "measure"))]
+    assert found, f"no {indicator} {want} in {text!r}"
+    f = found[0]
+    for k, v in want.items():
+        assert getattr(f, k) == v, (k, getattr(f, k), v)
+    return f
+
+
+NATIONAL_2025_TARGETS = (
+    "二、2025年经济社会发展总体要求和政策取向\n"
+    "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上；"
+    "居民消费价格涨幅2%左右；居民收入增长和经济增长同步；国际收支保持基本平衡；粮食产量1.4万亿斤左右；"
+    "单位国内生产总值能耗降低3%左右，生态环境质量持续改善。\n"
+    "今年赤字率拟按4%左右安排、比上年提高1个百分点，赤字规模5.66万亿元、比上年增加1.6万亿元。"
+)
+
+
+def test_national_2025_headline_targets():
+    t = NATIONAL_2025_TARGETS
+    one(t, 2025, "gdp_growth", kind="target", period=2025, value=5.0, unit="%", modifier="around", primary=True)
+    one(t, 2025, "unemployment", kind="target", value=5.5, modifier="around", measure="surveyed")
+    one(t, 2025, "new_urban_jobs", kind="target", value=1200.0, unit="万人", modifier="at_least")
+    one(t, 2025, "cpi", kind="target", value=2.0, modifier="around")
+    one(t, 2025, "grain_output", kind="target", value=1.4, unit="万亿斤", modifier="around")
+    one(t, 2025, "energy_intensity", kind="target", value=3.0, modifier="around")
+    one(t, 2025, "deficit_ratio", kind="target", value=4.0, modifier="around")
+    # 居民收入增长和经济增长同步 has no number: nothing read from it
+    assert len(facts_of(t, 2025, "gdp_growth")) == 1
+
+
+def test_review_states_outcomes_for_the_previous_year():
+    t = ("一、2024年工作回顾\n主要表现在，经济规模稳步扩大，国内生产总值达到134.9万亿元、增长5%，增速居世界主要经济体前列。"
+         "就业、物价总体平稳，城镇新增就业1256万人、城镇调查失业率平均为5.1%，居民消费价格上涨0.2%。")
+    one(t, 2025, "gdp_growth", kind="outcome", period=2024, value=5.0, modifier="point")
+    one(t, 2025, "gdp", kind="outcome", period=2024, value=134.9, unit="万亿元")
+    one(t, 2025, "new_urban_jobs", kind="outcome", period=2024, value=1256.0)
+    one(t, 2025, "unemployment", kind="outcome", period=2024, value=5.1, measure="surveyed")
+    one(t, 2025, "cpi", kind="outcome", period=2024, value=0.2)
+
+
+def test_registered_and_surveyed_unemployment_are_told_apart():
+    t = "今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上，城镇调查失业率5.5%左右，城镇登记失业率4.5%以内。"
+    g = one(t, 2019, "gdp_growth", kind="target", value=None, low=6.0, high=6.5, modifier="range")
+    assert g.num_end - g.num_start == len("6%－6.5%")
+    one(t, 2019, "unemployment", measure="surveyed", value=5.5, modifier="around")
+    one(t, 2019, "unemployment", measure="registered", value=4.5, modifier="at_most")
+
+
+def test_annual_and_five_year_figures_in_the_same_report():
+    # 2026 Anhui: the review of 2025, the 十四五 review and the 十五五 targets, then 2026's targets
+    t = ("一、2025年工作和“十四五”发展回顾\n"
+         "全省地区生产总值5.3万亿元、增长5.5%，规上工业增加值增长9.4%。\n"
+         "“十四五”时期是安徽发展史上极不平凡的五年。地区生产总值连跨两个万亿元台阶，年均增长5.7%、高于全国0.3个百分点。\n"
+         "二、“十五五”时期主要目标和重大任务\n"
+         "全省地区生产总值年均增长5%—5.5%，现代化基础设施体系更加完善。\n"
+         "三、2026年重点工作\n"
+         "经济社会发展的主要预期目标是：全省地区生产总值增长5%—5.5%，在实际工作中努力争取更好结果。")
+    fs = facts_of(t, 2026, "gdp_growth")
+    got = sorted((f.kind, f.period_start, f.period, f.value, f.low, f.high) for f in fs)
+    assert got == sorted([
+        ("outcome", 2025, 2025, 5.5, None, None),
+        ("cumulative", 2021, 2025, 5.7, None, None),
+        ("multi_year_target", 2026, 2030, None, 5.0, 5.5),
+        ("target", 2026, 2026, None, 5.0, 5.5),
+    ])
+    target = next(f for f in fs if f.kind == "target")
+    assert "在实际工作中努力争取更好结果" in target.qualifiers
+    assert "年均" in next(f for f in fs if f.kind == "cumulative").qualifiers
+
+
+def test_a_paragraph_about_the_five_years_is_cumulative():
+    # 2026 Jilin: the 十四五 paragraph states the five-year growth without 年均
+    t = ("一、工作回顾\n“十四五”时期是吉林高质量发展攻坚克难、砥砺奋进、蓄势聚能的五年。"
+         "地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%。")
+    one(t, 2026, "gdp_growth", kind="cumulative", period_start=2021, period=2025, value=19.8)
+
+
+def test_cumulative_against_a_base_year():
+    t = "一、“十四五”时期工作回顾\n全省地区生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增加4374.4亿元，增长33.6%。"
+    one(t, 2026, "gdp_growth", kind="cumulative", period_start=2021, period=2025, value=33.6)
+
+
+def test_unit_missing_is_extracted_and_flagged():
+    # web-pages/000, Huangpu 2025: the % is missing in the source
+    t = "二、2025年工作计划\n综合各方面因素,建议区生产总值可比增长5,区级一般公共预算收入同比增长2%。“两旧”改造受益居民3000户以上。"
+    f = one(t, 2025, "gdp_growth", kind="target", value=5.0, unit=None, basis="可比")
+    assert "unit_missing" in f.flags
+    one(t, 2025, "general_budget_revenue", kind="target", value=2.0, unit="%", basis="同比", measure="growth")
+    one(t, 2025, "two_old_households", kind="target", value=3000.0, unit="户", modifier="at_least")
+
+
+def test_partial_year_figures_are_flagged():
+    t = ("一、2024年工作回顾\n前三季度实现地区生产总值2379.80亿元,总量保持全市第二,中心城区第一,可比增长5.5%;"
+         "全年完成区级一般公共预算收入299.40亿元,总量居中心城区第二,同比增长6.1%;1-11月,完成固定资产投资总额310.37亿元,同比增长22.9%。")
+    g = one(t, 2025, "gdp_growth", kind="outcome", value=5.5)
+    assert "partial_year" in g.flags and not g.primary
+    r = one(t, 2025, "general_budget_revenue", measure="level", value=299.4)
+    assert "partial_year" not in r.flags
+    assert "partial_year" in one(t, 2025, "fixed_asset_investment", measure="growth", value=22.9).flags
+
+
+def test_estimates_are_outcomes_with_a_qualifier():
+    t = "一、2024年工作回顾\n预计全市地区生产总值增长5.2%左右，一般公共预算收入增长3.1%。"
+    f = one(t, 2025, "gdp_growth", kind="outcome", period=2024, value=5.2, modifier="around")
+    assert "预计" in f.qualifiers
+
+
+def test_subregions_and_lookalikes_are_not_the_region():
+    t = ("三、2026年重点工作\n力争海洋生产总值增长6%左右。南疆五地州地区生产总值年均增长6%。"
+         "县域地区生产总值增速高于全省平均水平。人均地区生产总值8万元以上。"
+         "数字经济核心产业增加值占GDP比重9%左右。居民收入增长和经济增长同步。对全球经济增长的贡献率保持在30%左右。")
+    assert facts_of(t, 2026, "gdp_growth") == []
+    assert facts_of(t, 2026, "gdp") == []
+
+
+@pytest.mark.parametrize("sentence, value, modifier", [
+    ("主要预期目标是：经济增长5.5%左右，规上工业增加值增长7%左右。", 5.5, "around"),  # Henan: 经济增长 holds the verb
+    ("主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果。", 5.0, "point"),  # Jiangsu 2026
+    ("主要预期目标是：地区生产总值增长4.5-5%，在实际工作中争取更好结果。", None, "range"),  # Heilongjiang 2026
+    ("主要预期目标是：地区生产总值增长7%以上、力争达到8%。", 7.0, "at_least"),  # Tibet 2025
+    ("主要预期目标是：地区生产总值增长５．５％左右。", 5.5, "around"),  # full-width digits
+])
+def test_target_sentences(sentence, value, modifier):
+    f = one("二、2025年工作安排\n" + sentence, 2025, "gdp_growth", kind="target", period=2025, modifier=modifier)
+    assert f.value == value
+
+
+def test_deficit_ratio_forms():
+    assert one("今年拟安排财政赤字8000亿元，赤字率下降到1.5％左右。", 2012, "deficit_ratio").value == 1.5
+    assert one("今年拟安排财政赤字1.62万亿元，赤字率从去年的2.1%提高到2.3%。", 2015, "deficit_ratio").value == 2.3
+
+
+def test_explicit_absence_is_recorded():
+    # the 2020 national report (not in the corpus) set no growth target
+    t = "二、2020年工作总体部署\n我们没有提出全年经济增速具体目标，主要因为全球疫情和经贸形势不确定性很大。"
+    f = one(t, 2020, "gdp_growth", kind="no_target", period=2020)
+    assert f.value is None and "explicit_absence" in f.flags
+
+
+def test_primary_is_the_headline_statement():
+    t = ("二、“十四五”时期主要目标任务\n各年度视情提出经济增长预期目标，城镇调查失业率控制在5.5%以内。\n"
+         "三、2021年工作\n今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上，城镇调查失业率5.5%左右。")
+    fs = [f for f in facts_of(t, 2021, "unemployment") if f.kind == "target" and f.period == 2021]
+    assert [f.modifier for f in fs if f.primary] == ["around"]
+
+
+def test_glossary_is_skipped():
+    t = "名词解释\n1.某某指数：国内生产总值增长6%时的参考值。"
+    assert facts_of(t, 2025) == []
