@@ -1,0 +1,125 @@
+"""Facts in the library (SQLite and PostgreSQL): stored at import, queried, paired, exported, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from baogao.cli import app
+from baogao.services import facts as svc
+
+CONTRACT = ["doc_id", "indicator", "kind", "period", "value", "low", "high", "unit", "modifier", "basis",
+            "qualifiers", "span", "quote", "flags", "extractor_version"]
+
+
+def url_of(db) -> str:
+    return db.engine.url.render_as_string(hide_password=False)
+
+
+def cli(db, *args):
+    result = CliRunner().invoke(app, ["--db", url_of(db), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_facts_are_stored_at_import_and_point_into_the_text(corpus_db):
+    from baogao.services.library import check_library
+
+    with corpus_db.session() as s:
+        rows = svc.list_facts(s, svc.FactFilter(doc_id="310101-2025-gzbg"))
+        assert not [p for p in check_library(s) if "facts" in p]
+        from baogao.services.library import get_text
+
+        for r in rows:
+            assert get_text(s, r["doc_id"], *r["span"]) == r["quote"]
+            assert r["link"] == f"/d/{r['doc_id']}#s={r['span'][0]}-{r['span'][1]}"
+    gdp = [r for r in rows if r["indicator"] == "gdp_growth" and r["kind"] == "target"]
+    assert [(r["value"], r["unit"], r["basis"], r["flags"]) for r in gdp] == [(5.0, None, "可比", ["unit_missing"])]
+
+
+def test_cli_facts_json_contract(corpus_db):
+    out = json.loads(cli(corpus_db, "facts", "--indicator", "gdp_growth", "--kind", "target", "--level", "province",
+                         "--year", "2025", "--format", "json"))
+    primary = [f for f in out if f["primary"]]
+    assert len(primary) == 31
+    for f in out:
+        for key in CONTRACT:
+            assert key in f
+        assert f["kind"] == "target" and f["period"] == 2025 and f["level"] == "province"
+        assert f["modifier"] in ("around", "at_least", "at_most", "range", "point")
+        if f["modifier"] == "range":
+            assert f["value"] is None and f["low"] is not None and f["high"] is not None
+        else:
+            assert f["value"] is not None
+    fujian = next(f for f in primary if f["region_name"] == "福建省")
+    assert (fujian["low"], fujian["high"], fujian["modifier"]) == (5.0, 5.5, "range")
+
+
+def test_cli_facts_for_one_document(corpus_db):
+    out = json.loads(cli(corpus_db, "facts", "--doc", "100000-2025-gzbg", "--format", "json"))
+    assert {f["doc_id"] for f in out} == {"100000-2025-gzbg"}
+    unemployment = [f for f in out if f["indicator"] == "unemployment" and f["kind"] == "target"]
+    assert unemployment and all(f["measure"] == "surveyed" for f in unemployment)
+
+
+def test_outcomes_provinces_2025(corpus_db):
+    with corpus_db.session() as s:
+        rows = svc.outcomes(s, svc.FactFilter(indicator="gdp_growth", level="province", year=2025))
+    assert len(rows) == 31
+    by = {r["region_name"]: r for r in rows}
+    assert (by["北京市"]["target_value"], by["北京市"]["outcome_value"], by["北京市"]["status"]) == (5.0, 5.4, "met")
+    assert by["福建省"]["status"] == "within_range"
+    assert by["辽宁省"]["status"] == "missed"
+    assert all(r["target_doc_id"].endswith("2025-gzbg") and r["outcome_doc_id"].endswith("2026-gzbg") for r in rows)
+    series = svc.outcome_series(rows)
+    assert series["by"] == "region" and len(series["points"]) == 31
+
+
+def test_outcomes_national_series(corpus_db):
+    out = json.loads(cli(corpus_db, "outcomes", "--indicator", "gdp_growth", "--region", "全国", "--format", "json"))
+    by = {r["year"]: r for r in out}
+    assert {r["level"] for r in out} == {"national"}
+    assert (by[2024]["target_value"], by[2024]["outcome_value"], by[2024]["status"]) == (5.0, 5.0, "met")
+    assert (by[2022]["target_value"], by[2022]["outcome_value"], by[2022]["status"]) == (5.5, 3.0, "missed")
+    assert by[2016]["status"] == "within_range"
+    assert by[2025]["outcome_value"] is None and by[2025]["status"] == "unknown"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "dta"])
+def test_exports(corpus_db, tmp_path, fmt):
+    path = tmp_path / f"gdp.{fmt}"
+    cli(corpus_db, "outcomes", "--indicator", "gdp_growth", "--region", "全国", "--format", fmt, "--output", str(path))
+    frame = {"csv": pd.read_csv, "xlsx": pd.read_excel, "parquet": pd.read_parquet, "dta": pd.read_stata}[fmt](path)
+    assert len(frame) >= 20
+    for col in ("target_doc_id", "target_span_start", "target_span_end", "target_link", "outcome_link", "status"):
+        assert col in frame.columns
+    if fmt == "dta":
+        labels = pd.io.stata.StataReader(path).variable_labels()
+        assert labels["status"].startswith("met/missed")
+        assert all(c.isascii() and len(c) <= 32 for c in frame.columns)
+
+
+def test_binary_format_needs_output(corpus_db):
+    result = CliRunner().invoke(app, ["--db", url_of(corpus_db), "facts", "--format", "xlsx"])
+    assert result.exit_code != 0
+
+
+def test_unknown_indicator_is_a_friendly_error(corpus_db):
+    result = CliRunner().invoke(app, ["--db", url_of(corpus_db), "facts", "--indicator", "nope"])
+    assert result.exit_code == 2 and "未知指标" in result.output
+
+
+def test_library_api_frames(corpus_db):
+    import baogao
+
+    lib = baogao.Library(url_of(corpus_db))
+    try:
+        frame = lib.outcomes(indicator="gdp_growth", level="province", year=2025)
+        assert len(frame) == 31 and frame["year"].dtype.name == "Int64"
+        facts = lib.facts(indicator="cpi", kind="target", region="全国", primary=True)
+        assert set(facts["unit"]) == {"%"} and "link" in facts.columns
+    finally:
+        lib.close()
