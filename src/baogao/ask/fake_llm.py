@@ -70,11 +70,18 @@ def best_sentence(question: str, passages: list[str]) -> tuple[int, str]:
     return best
 
 
-def _change_first_number(text: str) -> str:
+def _change_first_number(text: str, passages: list[str]) -> str:
+    """A number that is in none of the passages (a hallucination the check must catch)."""
     m = re.search(r"\d+(?:\.\d+)?", text)
     if not m:
         return text + "增长了12345%"
-    wrong = str(int(float(m.group(0)) * 3 + 7)) if "." not in m.group(0) else f"{float(m.group(0)) * 3 + 7:.2f}"
+    value = float(m.group(0)) * 3 + 7
+    every = " ".join(passages)
+    while True:
+        wrong = str(int(value)) if "." not in m.group(0) else f"{value:.2f}"
+        if wrong not in every:
+            break
+        value += 1
     return text[: m.start()] + wrong + text[m.end() :]
 
 
@@ -83,7 +90,7 @@ def scripted_answer(mode: str, question: str, passages: list[str]) -> str:
         return "报告中未提及。"
     n, sentence = best_sentence(question, passages)
     if mode == "wrong_number":
-        return f"{_change_first_number(sentence)} [{n}]"
+        return f"{_change_first_number(sentence, passages)} [{n}]"
     if mode == "bogus_marker":
         return f"{sentence} [9]"
     if mode == "no_citation":

@@ -31,6 +31,7 @@ from baogao.services.library import get_document
 MAX_QUESTION = 500
 LLM_PASSAGES = 5
 LLM_MIN_COVERAGE = 0.45  # below this the passages cannot ground an answer: no model call
+LLM_MIN_CITED_COVERAGE = 0.62  # the passages a model cites must contain the question's words (as offline)
 
 
 def ask(
@@ -98,6 +99,8 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
     from baogao.ask.llm import LLMError, build_messages, complete
 
     passages = _llm_passages(r)
+    if q.missing_years:  # the library has no report for the year asked about: nothing to ask
+        return offline
     if not passages or passages[0].coverage < LLM_MIN_COVERAGE:
         offline.check = dict(offline.check, llm="skipped: no passage close enough to the question")
         return offline
@@ -120,6 +123,15 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
         ans.check = {"passed": True, "llm": {"declined": True}}
         return ans
     result = checks.check_answer(text, [p.text for p in passages], q.text)
+    cited = [passages[n - 1] for n in result["markers"] if 1 <= n <= len(passages)]
+    if cited:
+        from baogao.ask.extractive import _sentence_coverage
+
+        coverage, _ = _sentence_coverage(" ".join(p.norm + " " + (p.term or "") for p in cited), r)
+        result["cited_coverage"] = round(coverage, 3)
+        if coverage < LLM_MIN_CITED_COVERAGE:
+            result["problems"].append("off_topic_citation")
+            result["passed"] = False
     if not result["passed"]:
         offline.note = "大模型的回答未通过核查（" + "、".join(_PROBLEM_ZH.get(p, p) for p in result["problems"]) + "），已改用原文摘录"
         offline.check = dict(offline.check, passed=offline.status == ANSWERED, llm=result, replaced_by="extractive")
@@ -132,7 +144,8 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
                   passages=passages)
 
 
-_PROBLEM_ZH = {"no_citation": "没有引用", "bogus_citation": "引用了不存在的段落", "unsupported_number": "数字在所引段落中找不到"}
+_PROBLEM_ZH = {"no_citation": "没有引用", "bogus_citation": "引用了不存在的段落", "unsupported_number": "数字在所引段落中找不到",
+               "off_topic_citation": "所引段落与问题无关"}
 
 
 def _says_not_found(text: str) -> bool:
