@@ -13,6 +13,8 @@
 | BAOGAO_LLM_MODEL      |                                           | model name for that endpoint         |
 | BAOGAO_LLM_API_KEY    |                                           | bearer token, if the endpoint needs one |
 | BAOGAO_LLM_TIMEOUT    | 30                                        | seconds before falling back offline  |
+| BAOGAO_INDICATORS     | (unset)                                   | extra indicator catalog files (YAML), ":"-separated, merged into the built-in one |
+| BAOGAO_DEBUG          | (unset)                                   | 1: show Python tracebacks in the CLI |
 | BAOGAO_CONFIG         | $BAOGAO_HOME/config.toml if it exists     | TOML file with the same keys (lower case, no prefix) |
 
 Environment variables win over the TOML file.
