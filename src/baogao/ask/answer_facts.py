@@ -214,6 +214,15 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
         return _by_year(session, q, facts, meta)
     if q.kind != NUMBER:
         return None
+    if _wanted_kind(q) is None and q.years:
+        # "2024年粮食产量是多少": the result, not the target; a target only stands in when no
+        # report in scope can have reviewed that year yet
+        outcomes = [f for f in facts if f.kind == "outcome"]
+        reviewed = any(d.year is not None and d.year > max(q.years) for d in docs)
+        if outcomes:
+            facts = outcomes
+        elif reviewed:
+            return None
     best = min(facts, key=lambda f: _rank(q, f, meta[f.doc_id]))
     doc = meta[best.doc_id]
     text = _texts(session, [doc.id])[doc.id]

@@ -25,6 +25,7 @@ MIN_SENTENCE_COVERAGE = 0.62
 MIN_SENTENCE_COVERAGE_STRONG_PASSAGE = 0.5  # when the paragraph as a whole covers everything
 STRONG_PASSAGE = 0.85
 
+MEASURE_CHARS = "台家个项户人套张所座条次场名元亿万千百"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 
@@ -93,6 +94,12 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if q.indicator and (q.indicator.endswith("growth") or q.indicator in ("cpi", "unemployment", "deficit_ratio")):
             if n.unit == "%":
                 score += 1.5
+        # a question word right after the figure: 10个标准化站点
+        tail = norm[n.end : n.end + 16]
+        for kw, alts in r.groups.items():
+            if any(tail.lstrip(MEASURE_CHARS)[: len(a)] == a for a in alts if a):
+                score += 1.5 * min(r.weights.get(kw, 1.0), 3) / 3
+                break
         # closeness to the nearest preceding keyword, weighted
         dists = [(n.start - a, w) for a, w in anchors if a <= n.start + 1]
         if dists:
