@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "baogao.cli.core",
     "baogao.cli.facts",
     "baogao.cli.ask",
+    "baogao.cli.web",
 ]
 
 

@@ -1,0 +1,260 @@
+"""Presenters: turn service results into the one data dict a page (or the API) shows.
+
+- ``library_view``: the filtered listing with a region tree and counts per filter value.
+- ``reader_view``: a document's metadata, outline, glossary and its body as HTML, cached per
+  (document id, revision) so the longest report renders in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baogao.errors import NotFound
+from baogao.services import library as lib
+from baogao.store.schema import Document
+
+PAGE_SIZE = 20
+SORT_NAMES = {"year": "年份（新→旧）", "year_asc": "年份（旧→新）", "region": "地区"}
+
+
+# ------------------------------------------------------------------------------------------------
+# library
+
+
+def region_counts(session: Session, flt: lib.DocFilter) -> dict[str, int]:
+    """Documents per region code, each document counted for its region and every parent."""
+    stmt = lib.apply_filter(session, select(Document.region_code, Document.region_parents), flt)
+    counts: dict[str, int] = {"*": 0}
+    for code, parents in session.execute(stmt):
+        counts["*"] += 1
+        # 100000 counts national reports only (every report has 全国 among its parents)
+        seen = {code} | {p.get("code") for p in (parents or []) if p.get("code") != lib.NATIONAL_CODE}
+        for c in seen:
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def _parent_code(code: str, known: set[str]) -> str | None:
+    if code == lib.NATIONAL_CODE:
+        return None
+    candidates = []
+    if not code.endswith("00"):
+        candidates.append(code[:4] + "00")
+    if not code.endswith("0000"):
+        candidates.append(code[:2] + "0000")
+    for c in candidates:
+        if c in known and c != code:
+            return c
+    return lib.NATIONAL_CODE
+
+
+def region_tree(session: Session, counts: dict[str, int], selected: lib.Region | None, national_only: bool = False) -> dict:
+    """national -> province -> prefecture -> county, with counts and the selected branch open."""
+    regions = lib.known_regions(session)
+    known = {r.code for r in regions}
+    nodes = {r.code: {"code": r.code, "name": r.name, "level": r.level, "count": counts.get(r.code, 0),
+                      "children": [], "selected": False, "open": False} for r in regions}
+    # the root is "all regions"; the national reports (国务院, code 100000) are its first child,
+    # selected with level=national because the region 全国 means "everything"
+    root = {"code": "", "name": "全部地区", "level": "all", "count": counts.get("*", 0), "children": [],
+            "selected": selected is None and not national_only, "open": True}
+    national = {"code": lib.NATIONAL_CODE, "name": "全国（国务院）", "level": "national",
+                "count": counts.get(lib.NATIONAL_CODE, 0), "children": [], "selected": national_only, "open": False}
+    root["children"].append(national)
+    nodes.pop(lib.NATIONAL_CODE, None)
+    for r in regions:
+        if r.code == lib.NATIONAL_CODE:
+            continue
+        parent = _parent_code(r.code, known)
+        target = nodes.get(parent) if parent and parent != lib.NATIONAL_CODE else None
+        (target or root)["children"].append(nodes[r.code])
+    if selected is not None and selected.code in nodes:
+        node = nodes[selected.code]
+        node["selected"] = node["open"] = True
+        code = selected.code
+        while (code := _parent_code(code, known)) is not None and code in nodes:
+            nodes[code]["open"] = True
+    return root
+
+
+def library_view(session: Session, params: dict) -> dict:
+    region = (params.get("region") or "").strip() or None
+    kind = (params.get("kind") or "").strip() or None
+    year = (params.get("year") or "").strip() or None
+    y_from = (params.get("from") or "").strip()
+    y_to = (params.get("to") or "").strip()
+    if not year and (y_from or y_to):
+        year = f"{y_from}..{y_to}"
+    sort = params.get("sort") if params.get("sort") in lib.SORTS else "year"
+    try:
+        page_no = max(1, int(params.get("page") or 1))
+    except ValueError:
+        page_no = 1
+    level = "national" if params.get("level") == "national" else None
+    flt = lib.DocFilter(region=region, kind=kind, year=year, level=level)
+    selected = lib.resolve_region(session, region) if region else None
+    if selected is not None and selected.code == lib.NATIONAL_CODE:
+        selected, flt.region, flt.level, level = None, None, "national", "national"
+    lo, hi = flt.year_range()
+    page = lib.list_documents(session, flt, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    year_counts = lib.document_facets(session, replace(flt, year=None)).get("year", {})
+    kind_counts = lib.document_facets(session, replace(flt, kind=None)).get("kind", {})
+    counts = region_counts(session, replace(flt, region=None, level=None))
+    pages = max(1, -(-page.total // PAGE_SIZE))
+    return {
+        "filters": {"region": region, "region_name": selected.name if selected else None,
+                    "region_code": selected.code if selected else None, "kind": kind, "year": year, "level": level,
+                    "year_from": lo, "year_to": hi, "sort": sort},
+        "documents": page.items,
+        "total": page.total,
+        "page": page_no,
+        "pages": pages,
+        "page_size": PAGE_SIZE,
+        "facets": {
+            "region": counts,
+            "year": dict(sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True)),
+            "kind": kind_counts,
+        },
+        "region_tree": region_tree(session, counts, selected, national_only=level == "national"),
+        "sorts": SORT_NAMES,
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# reader
+
+
+class _LRU:
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.data.get(key)
+            if value is not None:
+                self.data.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+
+_READER_CACHE = _LRU(64)
+
+
+def document_revision(session: Session, doc_id: str) -> int:
+    rev = session.scalar(select(Document.revision).where(Document.id == doc_id))
+    if rev is None:
+        raise NotFound(f"没有这份文档: {doc_id}")
+    return rev
+
+
+def reader_view(session: Session, doc_id: str) -> dict:
+    """Metadata, outline, glossary and the body HTML of a document (cached per revision)."""
+    rev = document_revision(session, doc_id)
+    key = (doc_id, rev)
+    view = _READER_CACHE.get(key)
+    if view is None:
+        view = _build_reader(session, doc_id)
+        _READER_CACHE.put(key, view)
+    return view
+
+
+BODY_KINDS = {"p", "heading", "caption"}
+
+
+def _build_reader(session: Session, doc_id: str) -> dict:
+    detail = lib.document_detail(session, doc_id)
+    text = lib.get_document(session, doc_id).text
+    paras = lib.paragraphs(session, doc_id)
+    sections = detail["outline"]
+    by_start = {}
+    for s in sections:
+        by_start.setdefault(s["start"], s)
+    glossary = detail["glossary"]
+    back_start = min((g["start"] for g in glossary), default=len(text))
+    terms = sorted({(g["term"], i) for i, g in enumerate(glossary) if len(g["term"]) >= 2},
+                   key=lambda t: -len(t[0]))
+    gl_anchor = {}
+    for i, g in enumerate(glossary):
+        gl_anchor.setdefault(g["term_span"][0], i)
+
+    out: list[str] = []
+    for p in paras:
+        seg = text[p.start:p.end]
+        attrs = f'data-start="{p.start}" data-end="{p.end}"'
+        link = f'<a class="pl" href="#s={p.start}-{p.end}" title="本段链接" aria-label="本段链接">¶</a>'
+        if p.kind == "heading":
+            sec = by_start.get(p.start)
+            if sec is not None:
+                level = min(4, 1 + int(sec["level"] or 1))
+                out.append(f'<h{level} class="blk sec" id="sec-{sec["ordinal"]}" data-sec="{sec["ordinal"]}">'
+                           f'<span {attrs}>{escape(seg)}</span></h{level}>')
+            else:
+                out.append(f'<h2 class="blk back" id="p-{p.ordinal}"><span {attrs}>{escape(seg)}</span></h2>')
+            continue
+        inner = _mark_terms(seg, p.start, terms, glossary) if (p.kind in BODY_KINDS and p.start < back_start) else str(escape(seg))
+        extra = ""
+        gl_i = next((gl_anchor[s] for s in gl_anchor if p.start <= s < p.end), None) if p.kind == "glossary" else None
+        if gl_i is not None:
+            extra = f' id="gl-{gl_i}"'
+        out.append(f'<div class="blk k-{escape(p.kind)}" id="p-{p.ordinal}"{extra}>{link}<p {attrs}>{inner}</p></div>')
+    return {
+        "doc": {k: v for k, v in detail.items() if k not in ("sources",)},
+        "sources": detail["sources"],
+        "body": Markup("\n".join(out)),
+        "n_chars": len(text),
+        "sections": [{"ordinal": s["ordinal"], "label": s["label"], "title": s["title"], "level": s["level"],
+                      "start": s["start"], "end": s["end"]} for s in sections],
+    }
+
+
+def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: list[dict]) -> str:
+    """Escape ``seg`` and wrap glossary terms in <dfn> with their definition (text unchanged)."""
+    if not terms:
+        return str(escape(seg))
+    hits: list[tuple[int, int, int]] = []
+    taken = [False] * len(seg)
+    for term, i in terms:
+        pos = seg.find(term)
+        while pos != -1:
+            end = pos + len(term)
+            if not any(taken[pos:end]):
+                hits.append((pos, end, i))
+                for k in range(pos, end):
+                    taken[k] = True
+            pos = seg.find(term, end)
+    if not hits:
+        return str(escape(seg))
+    hits.sort()
+    parts, cur = [], 0
+    for s, e, i in hits:
+        parts.append(str(escape(seg[cur:s])))
+        definition = glossary[i]["definition"]
+        if len(definition) > 400:
+            definition = definition[:400] + "…"
+        parts.append(f'<dfn class="gl" tabindex="0" data-gl="{i}" data-def="{escape(definition)}">{escape(seg[s:e])}</dfn>')
+        cur = e
+    parts.append(str(escape(seg[cur:])))
+    return "".join(parts)
+
+
+def clear_caches() -> None:
+    _READER_CACHE.clear()

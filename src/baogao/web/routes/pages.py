@@ -1,0 +1,75 @@
+"""Library (/), search (/search), question answering (/ask) and the self-hosted API docs page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
+
+from baogao.web import presenters, searching
+from baogao.web.deps import AppSettings, CurrentUser, DbSession
+from baogao.web.render import ask_enabled, render
+
+router = APIRouter(include_in_schema=False)
+
+SEARCH_PAGE = 20
+
+
+@router.get("/")
+def library(request: Request, session: DbSession, user: CurrentUser):
+    view = presenters.library_view(session, dict(request.query_params))
+    return render(request, "library.html", {"view": view, "params": dict(request.query_params), "title": "文库"})
+
+
+@router.get("/search")
+def search_page(request: Request, session: DbSession, user: CurrentUser, q: str = "", region: str = "",
+                year: str = "", kind: str = "", page: int = 1):
+    page = max(1, page)
+    result = None
+    if q.strip():
+        result = searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
+                                  limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+    params = {k: v for k, v in {"q": q, "region": region, "year": year, "kind": kind}.items() if v}
+    pages = max(1, -(-(result or {}).get("documents", 0) // SEARCH_PAGE)) if result else 1
+    return render(request, "search.html", {"q": q, "result": result, "params": params, "page": page, "pages": pages,
+                                           "title": f"搜索：{q}" if q else "搜索"})
+
+
+@router.get("/ask")
+def ask_page(request: Request, session: DbSession, user: CurrentUser, settings: AppSettings, q: str = "", doc: str = ""):
+    answer = None
+    if q.strip() and ask_enabled():
+        from baogao.services import ask as ask_service
+
+        answer = ask_service.answer_dict(session, q.strip(), doc_id=doc or None, settings=settings)
+    return render(request, "ask.html", {"q": q, "doc": doc, "answer": answer, "enabled": ask_enabled(), "title": "问答"})
+
+
+@router.get("/api/docs")
+def api_docs(request: Request, user: CurrentUser):
+    spec = request.app.openapi()
+    groups: dict[str, list] = {}
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            tag = (op.get("tags") or ["其他"])[0]
+            params = [{"name": p.get("name"), "in": p.get("in"), "required": p.get("required", False),
+                       "description": p.get("description") or (p.get("schema") or {}).get("description", "")}
+                      for p in op.get("parameters", [])]
+            groups.setdefault(tag, []).append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "params": params,
+                "body": bool(op.get("requestBody")), "responses": sorted(op.get("responses", {}).keys()),
+            })
+    return render(request, "api_docs.html", {"spec": spec, "groups": groups, "title": "API 文档"})
+
+
+@router.get("/healthz")
+def healthz(session: DbSession):
+    from sqlalchemy import text
+
+    session.execute(text("SELECT 1"))
+    return PlainTextResponse("ok")
+
+
+@router.get("/robots.txt")
+def robots():
+    return PlainTextResponse("User-agent: *\nDisallow: /s/\nDisallow: /notes\nDisallow: /api/\n")
