@@ -244,7 +244,7 @@ def _bare(term: str) -> str:
     return normalize("".join(ch for ch in term if ch not in _QUOTES)).strip()
 
 
-def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Retrieval) -> Answer | None:
+def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Retrieval, *, exact_only: bool = False) -> Answer | None:
     """The glossary entry for the term, or a sentence that defines it; None if neither."""
     if not q.term:
         return None
@@ -256,7 +256,7 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
             rows.extend(session.scalars(select(GlossaryRow).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500]))))
     exact = [g for g in rows if _bare(g.term) == want]
     loose = [g for g in rows if want and len(want) >= 2 and (want in _bare(g.term) or (_bare(g.term) in want and len(_bare(g.term)) >= max(2, len(want) - 2)))]
-    hits = exact or loose
+    hits = exact if exact_only else (exact or loose)
     if hits:
         from baogao.ask.retrieve import load_texts
 
@@ -271,6 +271,8 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         answer = f"{text[g.term_start:g.term_end]}：{text[g.definition_start:g.definition_end]}"
         return Answer(q.text, ANSWERED, answer, MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION,
                       note="出自报告所附名词解释")
+    if exact_only:
+        return None
     # a sentence that defines it in the text: 「X」是指… / X，即… / X是…
     pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是))")
     for p in r.passages[:20]:

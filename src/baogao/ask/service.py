@@ -15,6 +15,7 @@ Every citation's quote is re-read from the document and must equal text[start:en
 
 from __future__ import annotations
 
+import re
 import time
 
 from sqlalchemy.orm import Session
@@ -85,6 +86,15 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
             return facts_answer
 
     r = retrieve(session, q, docs=docs)
+    if q.kind != DEFINITION and not q.years and not q.indicator and len(q.norm) <= 24:
+        # a bare term (the reader's 问答 on a selected word): its glossary entry if it has one
+        bare = q.norm.strip(" ？?。！!：:")
+        if bare and not re.search(r"多少|几|哪|什么|怎么|如何|吗", bare):
+            q.term = bare
+            found = answer_definition(session, q, docs, r, exact_only=True)
+            if found is not None:
+                return found
+            q.term = None
     if q.kind == DEFINITION:
         found = answer_definition(session, q, docs, r)
         if found is not None:
