@@ -16,8 +16,7 @@ from pydantic import BaseModel, Field
 from baogao.services import library as lib
 from baogao.services import notes as notes_service
 from baogao.web import searching
-from baogao.web.deps import AppSettings, Csrf, CurrentUser, DbSession, LoggedIn
-from baogao.web.render import ask_enabled
+from baogao.web.deps import Csrf, DbSession, LoggedIn
 from baogao.web.routes.notes import download
 
 router = APIRouter(prefix="/api/v1")
@@ -82,17 +81,6 @@ def search(session: DbSession, q: str = Query(..., description="查询（搜索�
            offset: int = Query(0, ge=0)):
     return searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
                             limit=limit, offset=offset)
-
-
-@router.get("/ask", tags=["问答"], summary="问答：带引文的简短回答")
-def ask(session: DbSession, settings: AppSettings, q: str = Query(..., max_length=500), doc_id: str = ""):
-    if not ask_enabled():
-        from baogao.errors import NotFound
-
-        raise NotFound("问答功能未启用")
-    from baogao.services import ask as ask_service
-
-    return ask_service.answer_dict(session, q, doc_id=doc_id or None, settings=settings)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -35,13 +35,17 @@ def search_page(request: Request, session: DbSession, user: CurrentUser, q: str 
 
 
 @router.get("/ask")
-def ask_page(request: Request, session: DbSession, user: CurrentUser, settings: AppSettings, q: str = "", doc: str = ""):
+def ask_page(request: Request, session: DbSession, user: CurrentUser, settings: AppSettings, q: str = "", doc: str = "",
+             region: str = "", year: str = ""):
     answer = None
     if q.strip() and ask_enabled():
         from baogao.services import ask as ask_service
+        from baogao.web.routes.ask import answer_view
 
-        answer = ask_service.answer_dict(session, q.strip(), doc_id=doc or None, settings=settings)
-    return render(request, "ask.html", {"q": q, "doc": doc, "answer": answer, "enabled": ask_enabled(), "title": "问答"})
+        answer = answer_view(ask_service.ask(session, q.strip()[:500], doc_id=doc or None, region=region or None,
+                                             year=int(year) if year.isdigit() else None, settings=settings))
+    return render(request, "ask.html", {"ask_q": q, "ask_doc": doc, "ask_region": region, "ask_year": year,
+                                        "answer": answer, "enabled": ask_enabled(), "title": "问答"})
 
 
 @router.get("/api/docs")

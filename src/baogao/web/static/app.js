@@ -84,6 +84,13 @@
     copyText(text).then(function () { toast("已复制：" + text); });
   });
 
+  /* the /ask page: an answer loaded in place replaces the server-rendered one */
+  document.addEventListener("submit", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-ask-box")) {
+      document.querySelectorAll(".ask-static").forEach(function (el) { el.hidden = true; });
+    }
+  });
+
   /* close an open <details class="menu"> when clicking elsewhere */
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.menu[open]").forEach(function (d) {

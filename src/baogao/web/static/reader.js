@@ -253,7 +253,18 @@
     } else if (act === "search") {
       location.href = "/search?q=" + encodeURIComponent(span.text.slice(0, 100));
     } else if (act === "ask") {
-      location.href = "/ask?doc=" + encodeURIComponent(docId) + "&q=" + encodeURIComponent(span.text.slice(0, 200));
+      var askPanel = document.getElementById("ask-panel");
+      var askForm = askPanel && askPanel.querySelector("form[data-ask-box]");
+      if (!askForm) {
+        location.href = "/ask?doc=" + encodeURIComponent(docId) + "&q=" + encodeURIComponent(span.text.slice(0, 200));
+      } else {
+        askPanel.open = true;
+        panel.classList.add("open");
+        askForm.elements.q.value = span.text.slice(0, 200);
+        if (askForm.elements.context) askForm.elements.context.value = span.text.slice(0, 2000);
+        askForm.elements.q.focus();
+        askForm.elements.q.select();
+      }
     } else if (act === "link") {
       var link = spanLink(span.start, span.end);
       history.replaceState(null, "", "#s=" + span.start + "-" + span.end);
@@ -317,6 +328,7 @@
   }
 
   var panel = document.getElementById("notes-panel");
+  var notesList = document.getElementById("notes-list");
 
   function noteItems() { return Array.prototype.slice.call(panel.querySelectorAll("li.note")); }
 
@@ -339,7 +351,7 @@
       .then(function (html) {
         var tpl = document.createElement("template");
         tpl.innerHTML = html;  // server-rendered, autoescaped partial from our own origin
-        panel.replaceChildren(tpl.content);
+        notesList.replaceChildren(tpl.content);
         applyNoteHighlights();
       });
   }
