@@ -93,8 +93,9 @@
 
   /* close an open <details class="menu"> when clicking elsewhere */
   document.addEventListener("click", function (e) {
+    var chosen = e.target.closest && e.target.closest("details.menu .menu-body a");
     document.querySelectorAll("details.menu[open]").forEach(function (d) {
-      if (!d.contains(e.target)) d.removeAttribute("open");
+      if (!d.contains(e.target) || (chosen && d.contains(chosen))) d.removeAttribute("open");
     });
   });
 
