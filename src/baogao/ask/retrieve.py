@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from baogao.ask.model import Passage
 from baogao.ask.question import Question
@@ -78,35 +78,40 @@ class Retrieval:
 
 
 def scope_documents(session: Session, q: Question) -> list[DocMeta]:
-    """Documents in the question's scope (region, year, document)."""
-    cols = load_only(Document.id, Document.title, Document.year, Document.region_code, Document.region_name, Document.region_level)
-    stmt = select(Document).options(cols)
+    """Documents in the question's scope (region, year, document), filtered in SQL."""
+    from sqlalchemy import or_
+
+    cols = (Document.id, Document.title, Document.year, Document.region_code, Document.region_name, Document.region_level)
+
+    def fetch(*where) -> list[DocMeta]:
+        return [DocMeta(*row) for row in session.execute(select(*cols).where(*where))]
+
     if q.doc_id:
-        stmt = stmt.where(Document.id == q.doc_id)
-        docs = list(session.scalars(stmt))
-    else:
-        docs = list(session.scalars(stmt))
-        if q.regions:
-            chosen: list[Document] = []
-            for r in q.regions:
-                # the region's own reports first, then those of the regions inside it
-                exact = [d for d in docs if d.region_code == r.code]
-                if r.prefix:
-                    exact += [d for d in docs if d.region_code != r.code and (d.region_code or "").startswith(r.prefix)]
-                chosen.extend(d for d in exact if d not in chosen)
-            docs = chosen
-        elif q.all_provinces:
-            docs = [d for d in docs if d.region_level == "province"]
-        if q.years:
-            wanted = set(q.years) | {y + 1 for y in q.years}
-            if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
-                wanted = set(q.years)  # a year's targets are set in that year's report
-            in_years = [d for d in docs if d.year in wanted]
-            if in_years:
-                docs = in_years
-            else:
-                q.missing_years = [y for y in q.years]
-    return [DocMeta(d.id, d.title, d.year, d.region_code, d.region_name, d.region_level) for d in docs]
+        return fetch(Document.id == q.doc_id)
+    where = []
+    if q.regions:
+        conds = []
+        for r in q.regions:
+            conds.append(Document.region_code == r.code)
+            if r.prefix:  # the regions inside it too (上海 includes 黄浦区)
+                conds.append(Document.region_code.like(r.prefix + "%"))
+        where.append(or_(*conds))
+    elif q.all_provinces:
+        where.append(Document.region_level == "province")
+    docs = fetch(*where)
+    if q.regions:  # the region's own reports first
+        codes = [r.code for r in q.regions]
+        docs.sort(key=lambda d: (codes.index(d.region_code) if d.region_code in codes else len(codes)))
+    if q.years:
+        wanted = set(q.years) | {y + 1 for y in q.years}
+        if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
+            wanted = set(q.years)  # a year's targets are set in that year's report
+        in_years = [d for d in docs if d.year in wanted]
+        if in_years:
+            docs = in_years
+        else:
+            q.missing_years = [y for y in q.years]
+    return docs
 
 
 def keyword_groups(q: Question) -> dict[str, list[str]]:
