@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from baogao.ask.numbers import find_numbers, number_keys
+from baogao.text.normalize import normalize
 
 _MARKER = re.compile(r"\[(\d{1,3})\]|【(\d{1,3})】|［(\d{1,3})］")
 
@@ -35,16 +36,16 @@ def check_answer(answer: str, passages: list[str], question: str = "") -> dict:
     markers = citation_markers(answer)
     bogus = [n for n in markers if not 1 <= n <= len(passages)]
     cited = [n for n in markers if 1 <= n <= len(passages)]
-    body = _MARKER.sub(" ", answer)
-    cited_keys: set[float] = set()
+    body = normalize(_MARKER.sub(" ", answer))  # ５．５％ -> 5.5%
+    cited_keys: set[tuple[float, str]] = set()
     for n in cited:
-        cited_keys |= number_keys(passages[n - 1])
-    question_keys = number_keys(question)
+        cited_keys |= number_keys(normalize(passages[n - 1]))
+    question_keys = number_keys(normalize(question))
     unsupported = []
     checked = []
     for num in find_numbers(body):
         checked.append(num.text)
-        if num.keys() & cited_keys or num.keys() & question_keys:
+        if num.supported_by(cited_keys) or num.supported_by(question_keys):
             continue
         unsupported.append(num.text)
     problems = []

@@ -3,8 +3,9 @@
 A small normaliser of its own (the facts extractor parses numbers with units for its own
 purposes; the checker only needs comparable values): every number in a text becomes a
 ``Num`` with its value, an optional unit/multiplier, and the offsets where it was written.
-Two numbers match when they have the same value, either as written (5.5) or scaled by their
-multiplier (134.9万亿 = 1349000亿). Chinese numerals are parsed only when they form a valid
+An answer's number is supported by a passage when the passage has the same value in a
+compatible form: 5.5% = 百分之五点五 = 5.5 (bare), 134.9万亿 = 1349000亿 (same absolute value, never
+the 134.9 of another figure), a bare number = the same figure however written. Chinese numerals are parsed only when they form a valid
 number (十四五 is a name, not 145; 三 on its own is not checked).
 """
 
@@ -34,12 +35,33 @@ class Num:
     end: int
     text: str
 
-    def keys(self) -> set[float]:
-        """Comparable forms: the value as written and, when scaled, the absolute value."""
-        out = {_round(self.value)}
-        if self.multiplier != 1:
-            out.add(_round(self.value * self.multiplier))
+    @property
+    def percent(self) -> bool:
+        return self.unit in ("%", "‰", "个百分点")
+
+    def keys(self) -> set[tuple[float, str]]:
+        """How this number can be matched when it is in a passage: as written ("raw"), as a
+        percentage ("%"), as an absolute value ("abs": 134.9万亿 = 1.349e14)."""
+        out = {(_round(self.value), "raw")}
+        if self.percent:
+            out.add((_round(self.value), self.unit))
+        elif self.multiplier != 1:
+            out.add((_round(self.value * self.multiplier), "abs"))
+        else:
+            out.add((_round(self.value), "abs"))
+            out.add((_round(self.value), "bare"))
         return out
+
+    def supported_by(self, keys: set[tuple[float, str]]) -> bool:
+        """Does a passage with these keys contain this (answer) number? 5.5% matches 5.5% or 五点五
+        or a bare 5.5; 1.3万亿 matches only the same absolute value (13000亿), never 1.3%; a bare
+        number matches the same figure written any way."""
+        v = _round(self.value)
+        if self.percent:
+            return (v, self.unit) in keys or (v, "bare") in keys
+        if self.multiplier != 1:
+            return (_round(self.value * self.multiplier), "abs") in keys
+        return (v, "raw") in keys or (v, "abs") in keys
 
 
 def _round(x: float) -> float:
@@ -137,8 +159,9 @@ def find_numbers(text: str) -> list[Num]:
     return out
 
 
-def number_keys(text: str) -> set[float]:
-    keys: set[float] = set()
+def number_keys(text: str) -> set[tuple[float, str]]:
+    """The keys of every number in a passage (see ``Num.keys``)."""
+    keys: set[tuple[float, str]] = set()
     for n in find_numbers(text):
         keys |= n.keys()
     return keys

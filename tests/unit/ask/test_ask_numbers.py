@@ -9,9 +9,10 @@ from baogao.ask.numbers import find_numbers, number_keys, parse_chinese_int
 from baogao.text.normalize import normalize
 
 
-@pytest.mark.parametrize("text", ["5.5%", "5.5％", "百分之五点五", "五点五", "５．５％"])
-def test_the_same_number_written_five_ways(text):
-    assert 5.5 in number_keys(normalize(text))
+@pytest.mark.parametrize("answer", ["5.5%", "5.5％", "百分之五点五", "五点五", "５．５％"])
+@pytest.mark.parametrize("passage", ["可比增长5.5%", "增长５．５％", "增长百分之五点五"])
+def test_the_same_number_written_five_ways(answer, passage):
+    assert check_answer(f"增长{answer} [1]", [normalize(passage)])["passed"]
 
 
 @pytest.mark.parametrize("text,value", [("一千二百五十六", 1256), ("两万", 20000), ("十五", 15), ("二十", 20),
@@ -25,9 +26,19 @@ def test_names_and_single_numerals_are_not_numbers(text):
     assert find_numbers(text) == []
 
 
+def _supported(answer: str, passage: str) -> bool:
+    return all(n.supported_by(number_keys(passage)) for n in find_numbers(answer))
+
+
 def test_scaled_units_compare_by_value():
-    assert number_keys("1.3万亿元") & number_keys("13000亿元")
-    assert number_keys("1256万人") & number_keys("一千二百五十六万人")
+    assert _supported("1.3万亿元", "13000亿元")
+    assert _supported("1256万人", "一千二百五十六万人")
+    assert _supported("1256", "1256万人")
+
+
+def test_a_scaled_number_does_not_match_a_percentage_of_the_same_digits():
+    assert not _supported("粮食产量11.2万亿斤", "技术合同成交额增长11.2%")
+    assert not _supported("增长11.2%", "粮食产量11.2万亿斤")
 
 
 def test_markers():
