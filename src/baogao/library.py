@@ -18,6 +18,7 @@ from typing import Iterable
 from baogao.ask.api import AskMixin
 from baogao.config import load_settings
 from baogao.facts.api import FactsMixin
+from baogao.search.api import SearchMixin
 from baogao.services import importing
 from baogao.services import library as svc
 from baogao.span import Span
@@ -86,5 +87,5 @@ class _CoreAPI:
         self.db.dispose()
 
 
-class Library(AskMixin, FactsMixin, _CoreAPI):
+class Library(SearchMixin, AskMixin, FactsMixin, _CoreAPI):
     """A baogao library on SQLite (default) or PostgreSQL."""

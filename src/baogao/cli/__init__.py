@@ -14,6 +14,7 @@ from baogao.cli.app import app, err_console
 
 COMMAND_MODULES = [
     "baogao.cli.core",
+    "baogao.cli.search",
     "baogao.cli.facts",
     "baogao.cli.ask",
     "baogao.cli.web",

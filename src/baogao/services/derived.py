@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from baogao.store.schema import Document, IndexState, utcnow
 
 # Order matters: search first (facts and notes may use it).
-MODULES: list[str] = ["baogao.notes.anchor", "baogao.facts.derive"]
+MODULES: list[str] = ["baogao.search.index", "baogao.notes.anchor", "baogao.facts.derive"]
 
 
 def modules() -> list[ModuleType]:

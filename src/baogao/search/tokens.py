@@ -1,0 +1,151 @@
+"""Bigram tokens of the normalized text, and the units (paragraph pieces) the index stores.
+
+Every character position ``i`` of a unit produces exactly one token, the bigram
+``text[i:i+2]`` (a one-character unit produces the single character). A query of ``m >= 2``
+characters is then the phrase of its ``m - 1`` bigrams at consecutive positions, so a phrase
+match *is* an exact substring occurrence: no segmenter decides what a word is, two-character
+words (旧改, 电竞) are found, and 普惠托育 contains 托育.
+
+Tokens are encoded so that both engines keep each bigram as one token, whatever characters it
+holds (digits, latin, %, spaces, emoji):
+
+* ASCII letters and digits and every non-ASCII character below U+F0000 stand for themselves;
+* other ASCII characters (space, %, ., -, quotes ...) become one private-use character
+  U+F0000 + code (so FTS5's ``ascii`` tokenizer, which splits on ASCII punctuation only,
+  never splits a token, and no quote or backslash reaches an engine's query syntax);
+* characters at or above U+F0000 (supplementary private use, never seen in reports) are
+  escaped as U+F0080 followed by six hex digits, which keeps the encoding injective.
+
+The encoding is injective and prefix-free, so equal tokens mean equal bigrams: the index
+never confuses two different texts.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Long paragraphs are cut into overlapping pieces: PostgreSQL keeps at most 16383 positions
+# per tsvector and 256 positions per lexeme. An occurrence of up to OVERLAP characters always
+# lies wholly inside one piece, so engine phrases are cut to OVERLAP characters (longer
+# queries are verified by a scan of the candidate paragraphs).
+MAX_UNIT = 4096
+OVERLAP = 64
+MAX_POSITIONS = 255
+PHRASE_CHARS = OVERLAP
+
+_ESC = "\U000f0080"
+
+
+def _enc_table() -> dict[int, str]:
+    table = {}
+    for cp in range(128):
+        ch = chr(cp)
+        if not (ch.isascii() and ch.isalnum()):
+            table[cp] = chr(0xF0000 + cp)
+    return table
+
+
+_TABLE = _enc_table()
+
+
+_HIGH = re.compile("[\U000f0000-\U0010ffff]")
+
+
+def _needs_escape(text: str) -> bool:
+    return _HIGH.search(text) is not None
+
+
+def _enc_char(c: str) -> str:
+    cp = ord(c)
+    if cp < 128:
+        return _TABLE.get(cp, c)
+    if cp >= 0xF0000:
+        return f"{_ESC}{cp:06x}"
+    return c
+
+
+def _units_of(enc: list[str]) -> list[str]:
+    if len(enc) == 1:
+        return [enc[0]]
+    return [enc[i] + enc[i + 1] for i in range(len(enc) - 1)]
+
+
+def encoded_chars(text: str) -> list[str]:
+    if _needs_escape(text):
+        return [_enc_char(c) for c in text]
+    return list(text.translate(_TABLE))
+
+
+def bigrams(text: str) -> list[str]:
+    """The index tokens of one unit of normalized text, one per character position."""
+    if not text:
+        return []
+    if _needs_escape(text):
+        return _units_of([_enc_char(c) for c in text])
+    enc = text.translate(_TABLE)
+    if len(enc) == 1:
+        return [enc]
+    return list(map(operator.add, enc, enc[1:]))
+
+
+def query_tokens(term: str) -> list[str]:
+    """The phrase for a (normalized) query term of two or more characters, cut to PHRASE_CHARS."""
+    return bigrams(term[:PHRASE_CHARS]) if len(term) >= 2 else []
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of one paragraph that the index stores as one row."""
+
+    ordinal: int
+    start: int  # offsets into the document's text
+    end: int
+    para_start: int
+    para_end: int
+
+    @property
+    def chunked(self) -> bool:
+        return (self.start, self.end) != (self.para_start, self.para_end)
+
+
+def _fits(norm: str, start: int, end: int) -> bool:
+    if end - start > MAX_UNIT:
+        return False
+    if end - start <= MAX_POSITIONS + 1:
+        return True
+    counts = Counter(norm[i : i + 2] for i in range(start, end - 1))
+    return max(counts.values()) <= MAX_POSITIONS
+
+
+def split_paragraph(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut [start, end) into overlapping pieces that fit both engines (usually one piece)."""
+    if _fits(norm, start, end):
+        return [(start, end)]
+    mid = (start + end) // 2
+    left = split_paragraph(norm, start, min(end, mid + OVERLAP))
+    right = split_paragraph(norm, mid, end)
+    return left + right
+
+
+def units_for(norm: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
+    """Index units for a document: its paragraphs (never across one), long ones in pieces."""
+    out: list[Unit] = []
+    for ps, pe in sorted(paragraphs):
+        if pe <= ps or not norm[ps:pe].strip():
+            continue
+        for s, e in split_paragraph(norm, ps, pe):
+            out.append(Unit(len(out), s, e, ps, pe))
+    return out
+
+
+def lines_as_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans when the store has none: one per non-blank line."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
