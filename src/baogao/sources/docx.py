@@ -71,38 +71,113 @@ def _strip(text: str) -> str:
     return text.strip(_WS + "\r\n")
 
 
+_P, _TBL, _SDT, _SDT_CONTENT = _W + "p", _W + "tbl", _W + "sdt", _W + "sdtContent"
+_R, _HYPERLINK, _T, _TAB, _PTAB, _BR, _CR, _NBH = (
+    _W + "r", _W + "hyperlink", _W + "t", _W + "tab", _W + "ptab", _W + "br", _W + "cr", _W + "noBreakHyphen"
+)
+_TR, _TC, _PPR, _PSTYLE, _VAL, _TYPE = _W + "tr", _W + "tc", _W + "pPr", _W + "pStyle", _W + "val", _W + "type"
+_RUN_CHAR = {_TAB: "\t", _PTAB: "\t", _CR: "\n", _NBH: "-"}
+
+
 def _iter_body(element) -> Iterator:
     """Paragraph and table elements of the body in order, looking inside content controls."""
     for child in element.iterchildren():
-        if child.tag in (_W + "p", _W + "tbl"):
+        tag = child.tag
+        if tag == _P or tag == _TBL:
             yield child
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _iter_body(content)
 
 
-def _blocks(document) -> list[Block]:
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
+# The text of a paragraph exactly as python-docx's ``Paragraph.text`` gives it (w:r and
+# w:hyperlink children; in a run w:t, w:tab, w:ptab, w:noBreakHyphen, w:cr and text-wrapping
+# w:br), read from the lxml elements directly: python-docx's per-element xpath and proxy
+# objects cost more than the rest of the import of a .docx.
+def _run_text(r, out: list[str]) -> None:
+    for child in r.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            if child.text:
+                out.append(child.text)
+        elif tag == _BR:
+            if child.get(_TYPE, "textWrapping") == "textWrapping":
+                out.append("\n")
+        else:
+            ch = _RUN_CHAR.get(tag)
+            if ch is not None:
+                out.append(ch)
 
+
+def _para_text(p) -> str:
+    out: list[str] = []
+    for child in p.iterchildren(_R, _HYPERLINK):
+        if child.tag == _R:
+            _run_text(child, out)
+        else:
+            for r in child.iterchildren(_R):
+                _run_text(r, out)
+    return "".join(out)
+
+
+class _StyleNames:
+    """Paragraph style id -> UI name, resolved by python-docx once per distinct id.
+
+    ``Paragraph.style`` scans styles.xml for the default style on every call (most of the time
+    spent reading a .docx); the answer depends only on the id, so it is cached per document.
+    """
+
+    def __init__(self, document) -> None:
+        self._document = document
+        self._names: dict[str | None, str | None] = {}
+
+    def of(self, p) -> str | None:
+        ppr = p.find(_PPR)
+        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+        if pstyle is None:
+            style_id = None
+        else:
+            style_id = pstyle.get(_VAL)
+            if style_id is None:  # malformed: let python-docx fail the way it always has
+                from docx.text.paragraph import Paragraph
+
+                return Paragraph(p, self._document).style.name
+        try:
+            return self._names[style_id]
+        except KeyError:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = self._document.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            name = self._names[style_id] = style.name if style is not None else None
+            return name
+
+
+def _blocks(document) -> list[Block]:
+    styles = _StyleNames(document)
+    heading: dict[str | None, bool] = {}
     blocks: list[Block] = []
     for el in _iter_body(document.element.body):
-        if el.tag == _W + "p":
-            para = Paragraph(el, document)
-            style = para.style.name if para.style is not None else None
-            kind = HEADING if style and _HEADING_STYLE.match(style) else PARAGRAPH
+        if el.tag == _P:
+            style = styles.of(el)
+            is_heading = heading.get(style)
+            if is_heading is None:
+                is_heading = heading[style] = bool(style and _HEADING_STYLE.match(style))
+            kind = HEADING if is_heading else PARAGRAPH
             # A soft line break (w:br) gives "\n" inside a paragraph; in these files it separates
             # distinct lines (e.g. 来源：… and the meeting line), so each becomes its own block.
-            for line in para.text.split("\n"):
+            for line in _para_text(el).split("\n"):
                 line = _strip(line)
                 if line:
                     blocks.append(Block(line, kind=kind, style=style))
         else:
-            table = Table(el, document)
-            for tr in el.tr_lst:
-                # tr.tc_lst holds each physical cell once; table.rows[i].cells repeats merged ones
-                cells = [_strip(_Cell(tc, table).text).replace("\n", " ") for tc in tr.tc_lst]
+            for tr in el.iterchildren(_TR):
+                # each physical cell once (python-docx's table.rows[i].cells repeats merged ones);
+                # a cell's text is its paragraphs' texts joined by newlines, as _Cell.text
+                cells = [
+                    _strip("\n".join(_para_text(p) for p in tc.iterchildren(_P))).replace("\n", " ")
+                    for tc in tr.iterchildren(_TC)
+                ]
                 if any(cells):
                     blocks.append(Block("\t".join(cells), kind=TABLE_ROW, style="table"))
     return blocks
