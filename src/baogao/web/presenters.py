@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import replace
 
 from markupsafe import Markup, escape
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from baogao.errors import NotFound
@@ -84,7 +85,39 @@ def region_tree(session: Session, counts: dict[str, int], selected: lib.Region |
     return root
 
 
+STAMP_TTL = 1.0  # seconds a worker trusts its last look at the library
+_STAMP: dict = {"at": -1e9, "value": None}
+
+
+def library_stamp(session: Session) -> tuple:
+    """Changes whenever a document is added, removed, re-imported or edited (one aggregate,
+    looked at no more than once a second per worker: listings may lag an import by a second)."""
+    now = time.monotonic()
+    if now - _STAMP["at"] > STAMP_TTL:
+        _STAMP["value"] = tuple(session.execute(
+            select(func.count(Document.id), func.max(Document.updated_at), func.sum(Document.revision))
+        ).one())
+        _STAMP["at"] = now
+    return _STAMP["value"]
+
+
+_LIBRARY_CACHE: "_LRU"
+
+
 def library_view(session: Session, params: dict) -> dict:
+    """The library page's data, cached per (query parameters, library stamp)."""
+    key = (tuple(sorted((k, v) for k, v in params.items() if k in _LIBRARY_PARAMS)), library_stamp(session))
+    view = _LIBRARY_CACHE.get(key)
+    if view is None:
+        view = _library_view(session, params)
+        _LIBRARY_CACHE.put(key, view)
+    return view
+
+
+_LIBRARY_PARAMS = {"region", "kind", "year", "from", "to", "sort", "page", "level"}
+
+
+def _library_view(session: Session, params: dict) -> dict:
     region = (params.get("region") or "").strip() or None
     kind = (params.get("kind") or "").strip() or None
     year = (params.get("year") or "").strip() or None
@@ -157,6 +190,7 @@ class _LRU:
 
 
 _READER_CACHE = _LRU(64)
+_LIBRARY_CACHE = _LRU(256)
 
 
 def document_revision(session: Session, doc_id: str) -> int:
@@ -175,6 +209,19 @@ def reader_view(session: Session, doc_id: str) -> dict:
         view = _build_reader(session, doc_id)
         _READER_CACHE.put(key, view)
     return view
+
+
+_DETAILS = _LRU(128)
+
+
+def document_json(session: Session, doc_id: str) -> dict:
+    """The API's document detail (lib.document_detail), cached per revision."""
+    key = (doc_id, document_revision(session, doc_id))
+    detail = _DETAILS.get(key)
+    if detail is None:
+        detail = lib.document_detail(session, doc_id)
+        _DETAILS.put(key, detail)
+    return detail
 
 
 BODY_KINDS = {"p", "heading", "caption"}
@@ -257,4 +304,6 @@ def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: lis
 
 
 def clear_caches() -> None:
+    _STAMP["at"] = -1e9
     _READER_CACHE.clear()
+    _LIBRARY_CACHE.clear()

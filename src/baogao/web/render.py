@@ -83,11 +83,16 @@ def ask_enabled() -> bool:
     return True
 
 
-def csrf_for(request: Request) -> tuple[str, str | None]:
-    """(token for this page's forms, a new anon nonce to set as cookie or None)."""
+def csrf_for(request: Request, anon_forms: bool = False) -> tuple[str, str | None]:
+    """(token for this page's forms, a new anon nonce to set as cookie or None).
+
+    Visitors without an account get a token only on pages with a form they may submit (login,
+    register): other pages stay identical for every visitor, so they can be cached whole."""
     user = getattr(request.state, "user", None)
     if user:
         return user["csrf_secret"], None
+    if not anon_forms:
+        return "", None
     secret = request.app.state.settings.secret_key
     nonce = request.cookies.get(ANON_COOKIE)
     fresh = None
@@ -96,8 +101,9 @@ def csrf_for(request: Request) -> tuple[str, str | None]:
     return anon_token(secret, nonce), fresh
 
 
-def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200, headers: dict | None = None):
-    csrf, fresh = csrf_for(request)
+def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200,
+           headers: dict | None = None, anon_forms: bool = False):
+    csrf, fresh = csrf_for(request, anon_forms)
     ctx = {
         "request": request,
         "user": getattr(request.state, "user", None),
@@ -119,3 +125,29 @@ def set_cookie(request: Request, response, name: str, value: str, *, max_age: in
         name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
         secure=request.app.state.settings.secure_cookies,
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# whole pages for visitors without an account (identical for all of them: no token, no cookie)
+
+_PAGES: dict = {}
+_PAGES_MAX = 512
+
+
+def anon_cached(request: Request, key: tuple, build):
+    """Return ``build()`` (an HTML response); for anonymous visitors keep its bytes under ``key``
+    (which must change whenever the page would: include the library stamp or document revision)."""
+    if getattr(request.state, "user", None) is not None:
+        return build()
+    from fastapi.responses import HTMLResponse
+
+    full = (request.url.path, key, asset_version())
+    body = _PAGES.get(full)
+    if body is not None:
+        return HTMLResponse(body)
+    response = build()
+    if response.status_code == 200:
+        if len(_PAGES) >= _PAGES_MAX:
+            _PAGES.pop(next(iter(_PAGES)))
+        _PAGES[full] = response.body
+    return response

@@ -8,13 +8,16 @@ width insensitive, any query of one or more characters.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import threading
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from baogao.errors import InvalidQuery
 from baogao.services import library as lib
 from baogao.store.schema import Document
 from baogao.text.normalize import normalize_query
+from baogao.web import presenters
 
 MAX_QUERY = 200
 MAX_FIND = 5000
@@ -42,7 +45,7 @@ def clean_query(q: str | None) -> str:
 
 def find_in_document(session: Session, doc_id: str, q: str) -> dict:
     q = clean_query(q)
-    doc = lib.get_document(session, doc_id)
+    doc = _corpus(session).get(doc_id) or lib.get_document(session, doc_id)
     spans: list[tuple[int, int]] = []
     svc = _service()
     if q and svc is not None and hasattr(svc, "find_in_document"):
@@ -85,13 +88,46 @@ def snippet_parts(text: str, hits: list[tuple[int, int]], start: int, end: int) 
     return parts
 
 
+_RESULTS = presenters._LRU(512)
+
+
 def search(session: Session, q: str, *, region: str | None = None, year: str | None = None,
            kind: str | None = None, limit: int = 20, offset: int = 0) -> dict:
+    """One result dict for the page and the API; repeated queries are answered from a small
+    cache while the library is unchanged."""
     q = clean_query(q)
-    svc = _service()
-    if svc is not None and hasattr(svc, "search_view"):
-        return svc.search_view(session, q, region=region, year=year, kind=kind, limit=limit, offset=offset)
-    return _scan_search(session, q, region=region, year=year, kind=kind, limit=limit, offset=offset)
+    key = (q, region, year, kind, limit, offset, presenters.library_stamp(session))
+    result = _RESULTS.get(key)
+    if result is None:
+        svc = _service()
+        if svc is not None and hasattr(svc, "search_view"):
+            result = svc.search_view(session, q, region=region, year=year, kind=kind, limit=limit, offset=offset)
+        else:
+            result = _scan_search(session, q, region=region, year=year, kind=kind, limit=limit, offset=offset)
+        _RESULTS.put(key, result)
+    return result
+
+
+class _Doc:
+    __slots__ = ("id", "title", "year", "kind", "region_code", "region_name", "region_parents", "text", "norm_text")
+
+    def __init__(self, d: Document) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(d, name))
+
+
+_CORPUS: dict = {"stamp": None, "docs": {}}
+_CORPUS_LOCK = threading.Lock()
+
+
+def _corpus(session: Session) -> dict[str, _Doc]:
+    """Every document's text and normalized view, kept in memory while the library is unchanged."""
+    stamp = presenters.library_stamp(session)
+    with _CORPUS_LOCK:
+        if _CORPUS["stamp"] != stamp:
+            _CORPUS["docs"] = {d.id: _Doc(d) for d in session.scalars(select(Document))}
+            _CORPUS["stamp"] = stamp
+        return _CORPUS["docs"]
 
 
 def _scan_search(session: Session, q: str, *, region, year, kind, limit: int, offset: int) -> dict:
@@ -101,9 +137,13 @@ def _scan_search(session: Session, q: str, *, region, year, kind, limit: int, of
     if len(needle) < 1:
         return out
     flt = lib.DocFilter(region=region, year=year, kind=kind)
-    stmt = lib.apply_filter(session, select(Document), flt).order_by(Document.year.desc(), Document.region_code)
+    corpus = _corpus(session)
+    stmt = lib.apply_filter(session, select(Document.id), flt).order_by(Document.year.desc(), Document.region_code)
     results = []
-    for doc in session.scalars(stmt):
+    for doc_id in session.scalars(stmt):
+        doc = corpus.get(doc_id)
+        if doc is None:
+            continue
         hay = doc.norm_text
         spans, pos = [], hay.find(needle)
         while pos != -1:

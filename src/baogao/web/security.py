@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 
 SESSION_COOKIE = "baogao_session"
 ANON_COOKIE = "baogao_anon"
@@ -33,9 +34,12 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
+_HEADER_NAMES = {k for k, _ in HEADERS}
+
 
 class SecurityMiddleware:
-    """Pure ASGI: adds the security headers to every response and refuses bodies over ``max_body``."""
+    """Pure ASGI: adds the security headers (and Server-Timing) to every response and refuses
+    request bodies over ``max_body`` with 413."""
 
     def __init__(self, app, max_body: int, secure: bool = False) -> None:
         self.app = app
@@ -46,10 +50,14 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        started = time.perf_counter()
+
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() not in {k for k, _ in HEADERS}]
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in _HEADER_NAMES]
                 headers.extend(HEADERS)
+                # server time until the response starts (benchmarks/web.py reads it)
+                headers.append((b"server-timing", f"app;dur={(time.perf_counter() - started) * 1000:.2f}".encode()))
                 if self.secure:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message = {**message, "headers": headers}

@@ -35,7 +35,7 @@ def client_key(request: Request) -> str | None:
 
 @router.get("/login")
 def login_form(request: Request, user: CurrentUser, next: str = "/"):
-    return render(request, "login.html", {"next": safe_next(next), "title": "登录"})
+    return render(request, "login.html", {"next": safe_next(next), "title": "登录"}, anon_forms=True)
 
 
 @router.post("/login", dependencies=[Csrf])
@@ -46,7 +46,7 @@ def login(request: Request, session: DbSession, user: CurrentUser, username: str
         found = accounts.authenticate(session, username, password, client_key=client_key(request))
     except (AuthError, RateLimited) as exc:
         return render(request, "login.html", {"next": target, "username": username, "error": str(exc), "title": "登录"},
-                      status_code=exc.http_status)
+                      status_code=exc.http_status, anon_forms=True)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         accounts.end_session(session, old)
@@ -55,7 +55,7 @@ def login(request: Request, session: DbSession, user: CurrentUser, username: str
 
 @router.get("/register")
 def register_form(request: Request, user: CurrentUser, next: str = "/"):
-    return render(request, "register.html", {"next": safe_next(next), "title": "注册"})
+    return render(request, "register.html", {"next": safe_next(next), "title": "注册"}, anon_forms=True)
 
 
 @router.post("/register", dependencies=[Csrf])
@@ -68,7 +68,7 @@ def register(request: Request, session: DbSession, user: CurrentUser, username: 
         created = accounts.register(session, username, password)
     except BaogaoError as exc:
         return render(request, "register.html", {"next": target, "username": username, "error": str(exc), "title": "注册"},
-                      status_code=400 if exc.http_status == 401 else exc.http_status)
+                      status_code=400 if exc.http_status == 401 else exc.http_status, anon_forms=True)
     return start_session(request, session, created["id"], target)
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from baogao.services import library as lib
 from baogao.services import notes as notes_service
-from baogao.web import searching
+from baogao.web import presenters, searching
 from baogao.web.deps import Csrf, DbSession, LoggedIn
 from baogao.web.routes.notes import download
 
 router = APIRouter(prefix="/api/v1")
+_LISTINGS = presenters._LRU(256)  # document listings per (parameters, library stamp)
 
 
 class NoteCreate(BaseModel):
@@ -45,24 +47,29 @@ class ShareCreate(BaseModel):
 
 
 @router.get("/documents", tags=["文档"], summary="文档列表（筛选、排序、分页、分面计数）")
-def documents(session: DbSession, region: str = Query("", description="地区名或代码：上海 / 310000 / 黄浦区"),
+async def documents(session: DbSession, region: str = Query("", description="地区名或代码：上海 / 310000 / 黄浦区"),
               kind: str = Query("", description="类别：政府工作报告、决议、发展报告…"),
               year: str = Query("", description="年份或范围：2025、2020..2025"),
               level: str = Query("", description="行政级别：national / province / prefecture / county"),
               sort: str = Query("year", description="year | year_asc | region"),
               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
-    flt = lib.DocFilter(region=region or None, kind=kind or None, year=year or None, level=level or None)
-    page = lib.list_documents(session, flt, sort=sort, limit=limit, offset=offset, facets=True)
-    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items, "facets": page.facets}
+    key = (region, kind, year, level, sort, limit, offset, presenters.library_stamp(session))
+    result = _LISTINGS.get(key)
+    if result is None:
+        flt = lib.DocFilter(region=region or None, kind=kind or None, year=year or None, level=level or None)
+        page = lib.list_documents(session, flt, sort=sort, limit=limit, offset=offset, facets=True)
+        result = {"total": page.total, "limit": limit, "offset": offset, "items": page.items, "facets": page.facets}
+        _LISTINGS.put(key, result)
+    return JSONResponse(result)
 
 
 @router.get("/documents/{doc_id}", tags=["文档"], summary="文档详情：元数据、目录、名词解释、图注、附件、来源")
-def document(doc_id: str, session: DbSession):
-    return lib.document_detail(session, doc_id)
+async def document(doc_id: str, session: DbSession):
+    return JSONResponse(presenters.document_json(session, doc_id))
 
 
 @router.get("/documents/{doc_id}/text", tags=["文档"], summary="文本片段 text[start:end]")
-def document_text(doc_id: str, session: DbSession, start: Optional[int] = Query(None, ge=0),
+async def document_text(doc_id: str, session: DbSession, start: Optional[int] = Query(None, ge=0),
                   end: Optional[int] = Query(None, ge=0)):
     text = lib.get_text(session, doc_id, start, end)
     s = start or 0
@@ -71,16 +78,16 @@ def document_text(doc_id: str, session: DbSession, start: Optional[int] = Query(
 
 
 @router.get("/documents/{doc_id}/find", tags=["文档"], summary="文内查找（与搜索相同的匹配规则）")
-def document_find(doc_id: str, session: DbSession, q: str = Query("", description="要查找的文字")):
-    return searching.find_in_document(session, doc_id, q)
+async def document_find(doc_id: str, session: DbSession, q: str = Query("", description="要查找的文字")):
+    return JSONResponse(searching.find_in_document(session, doc_id, q))
 
 
 @router.get("/search", tags=["搜索"], summary="全文搜索")
-def search(session: DbSession, q: str = Query(..., description="查询（搜索语法见搜索页）"),
+async def search(session: DbSession, q: str = Query(..., description="查询（搜索语法见搜索页）"),
            region: str = "", year: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
            offset: int = Query(0, ge=0)):
-    return searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
-                            limit=limit, offset=offset)
+    return JSONResponse(searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
+                                         limit=limit, offset=offset))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -88,7 +95,7 @@ def search(session: DbSession, q: str = Query(..., description="查询（搜索�
 
 
 @router.get("/me", tags=["账户"], summary="当前登录用户")
-def me(user: LoggedIn):
+async def me(user: LoggedIn):
     return {"id": user["id"], "username": user["username"], "created_at": user["created_at"]}
 
 
@@ -150,5 +157,5 @@ def revoke_share(token: str, session: DbSession, user: LoggedIn):
 
 
 @router.get("/s/{token}", tags=["分享"], summary="分享的笔记（公开只读）")
-def public_share(token: str, session: DbSession):
+async def public_share(token: str, session: DbSession):
     return notes_service.get_share(session, token)

@@ -7,7 +7,7 @@ from fastapi.responses import PlainTextResponse
 
 from baogao.web import presenters, searching
 from baogao.web.deps import AppSettings, CurrentUser, DbSession
-from baogao.web.render import ask_enabled, render
+from baogao.web.render import anon_cached, ask_enabled, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -15,23 +15,32 @@ SEARCH_PAGE = 20
 
 
 @router.get("/")
-def library(request: Request, session: DbSession, user: CurrentUser):
-    view = presenters.library_view(session, dict(request.query_params))
-    return render(request, "library.html", {"view": view, "params": dict(request.query_params), "title": "文库"})
+async def library(request: Request, session: DbSession, user: CurrentUser):
+    params = dict(request.query_params)
+
+    def build():
+        view = presenters.library_view(session, params)
+        return render(request, "library.html", {"view": view, "params": params, "title": "文库"})
+
+    return anon_cached(request, (tuple(sorted(params.items())), presenters.library_stamp(session)), build)
 
 
 @router.get("/search")
-def search_page(request: Request, session: DbSession, user: CurrentUser, q: str = "", region: str = "",
+async def search_page(request: Request, session: DbSession, user: CurrentUser, q: str = "", region: str = "",
                 year: str = "", kind: str = "", page: int = 1):
     page = max(1, page)
-    result = None
-    if q.strip():
-        result = searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
-                                  limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
     params = {k: v for k, v in {"q": q, "region": region, "year": year, "kind": kind}.items() if v}
-    pages = max(1, -(-(result or {}).get("documents", 0) // SEARCH_PAGE)) if result else 1
-    return render(request, "search.html", {"q": q, "result": result, "params": params, "page": page, "pages": pages,
-                                           "title": f"搜索：{q}" if q else "搜索"})
+
+    def build():
+        result = None
+        if q.strip():
+            result = searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
+                                      limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+        pages = max(1, -(-(result or {}).get("documents", 0) // SEARCH_PAGE)) if result else 1
+        return render(request, "search.html", {"q": q, "result": result, "params": params, "page": page,
+                                               "pages": pages, "title": f"搜索：{q}" if q else "搜索"})
+
+    return anon_cached(request, (tuple(sorted(params.items())), page, presenters.library_stamp(session)), build)
 
 
 @router.get("/ask")
@@ -49,7 +58,7 @@ def ask_page(request: Request, session: DbSession, user: CurrentUser, settings: 
 
 
 @router.get("/api/docs")
-def api_docs(request: Request, user: CurrentUser):
+async def api_docs(request: Request, user: CurrentUser):
     spec = request.app.openapi()
     groups: dict[str, list] = {}
     for path, methods in spec.get("paths", {}).items():
@@ -67,7 +76,7 @@ def api_docs(request: Request, user: CurrentUser):
 
 
 @router.get("/healthz")
-def healthz(session: DbSession):
+async def healthz(session: DbSession):
     from sqlalchemy import text
 
     session.execute(text("SELECT 1"))
@@ -75,5 +84,5 @@ def healthz(session: DbSession):
 
 
 @router.get("/robots.txt")
-def robots():
+async def robots():
     return PlainTextResponse("User-agent: *\nDisallow: /s/\nDisallow: /notes\nDisallow: /api/\n")
