@@ -159,6 +159,29 @@ def _too_large(size: int, limit: int) -> str:
     return f"文件太大：{mb(size)}，超过上限 {mb(limit)}（BAOGAO_MAX_FILE_MB）/ file too large"
 
 
+_BINARY_FORMATS = ("pdf", "docx")
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word 文档 (.docx)", "txt": "纯文本", "html": "网页 (HTML)",
+                 "csv": "CSV 表格", "jsonl": "JSON Lines"}  # for the message only
+
+
+def _check_forced(path: Path, data: bytes, format: str) -> None:
+    """A forced format that the content plainly is not fails with a message saying what it is.
+
+    Only where PDF or Word is involved: forcing one text format on another (an .html read as
+    plain text) is a legitimate choice; reading a Word file as a PDF never is, and the PDF
+    library would only say the "PDF" is corrupt.
+    """
+    try:
+        actual = detect_format(path, data[:HEAD_BYTES], data=data)
+    except BaogaoError:
+        return  # the forced reader explains what is wrong with the file
+    if actual != format and (format in _BINARY_FORMATS or actual in _BINARY_FORMATS):
+        raise ParseError(
+            f"指定了 --format {format}，但文件其实是 {_FORMAT_NAMES.get(actual, actual)}（去掉 --format 即可自动识别）"
+            f" / --format {format} given but the file is {actual}"
+        )
+
+
 def read_path_with_problems(
     path: Path,
     format: str = "auto",
@@ -177,7 +200,11 @@ def read_path_with_problems(
         raise UnsupportedFormat(f"未知格式 {format!r}（可用: auto, {', '.join(FORMATS)}）/ unknown format")
     try:
         data = _read_bytes(path, max_bytes)
-        name = detect_format(path, data[:HEAD_BYTES], data=data) if format == "auto" else format
+        if format == "auto":
+            name = detect_format(path, data[:HEAD_BYTES], data=data)
+        else:
+            name = format
+            _check_forced(path, data, format)
         options = ReadOptions(max_bytes=max_bytes, csv_columns=csv_columns, jsonl_fields=jsonl_fields)
         try:
             result: ReadResult = READERS[name].read(path, data, options)
