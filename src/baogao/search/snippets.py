@@ -33,7 +33,9 @@ def make_snippets(text: str, hits: dict[str, list[tuple[int, int]]], context: in
         if windows and s >= windows[-1][0] and e <= windows[-1][1]:
             continue
         ps, pe = paragraph_of(text, s, e)
-        windows.append((max(ps, s - context), min(pe, e + context)))
+        prev_end = windows[-1][1] if windows else 0
+        a = max(ps, s - context, prev_end if prev_end <= s else s)
+        windows.append((a, min(pe, e + context)))
     scored = []
     for i, (a, b) in enumerate(windows):
         inside = [(s, e, t) for s, e, t in tagged if s >= a and e <= b]

@@ -1,0 +1,64 @@
+"""Bigram tokens and index units."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baogao.search.tokens import MAX_POSITIONS, MAX_UNIT, OVERLAP, bigrams, query_tokens, split_paragraph, units_for
+
+
+def test_one_token_per_position():
+    assert bigrams("经济发展") == ["经济", "济发", "发展"]
+    assert bigrams("旧") == ["旧"]
+    assert bigrams("") == []
+    assert len(bigrams("gdp增长5%")) == len("gdp增长5%") - 1
+
+
+def test_tokens_never_hold_ascii_separators():
+    for tok in bigrams('5% "a b" -x; DROP TABLE t;-- \\ \'q\''):
+        assert not any(c in tok for c in ' "\'\\;-%()*^:')
+
+
+@given(st.text(min_size=2, max_size=4), st.text(min_size=2, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_encoding_is_injective(a, b):
+    """Equal token sequences mean equal texts: the index never confuses two strings."""
+    if a != b:
+        assert bigrams(a) != bigrams(b)
+
+
+def test_private_use_characters_are_escaped():
+    a, b = "x\U000f0025", "x%"
+    assert bigrams(a) != bigrams(b)
+
+
+def test_query_phrase_is_cut_to_the_overlap():
+    assert len(query_tokens("经" * 200)) == OVERLAP - 1
+    assert query_tokens("经") == []
+
+
+def test_long_paragraph_pieces_overlap_enough():
+    rnd = random.Random(3)
+    text = "".join(rnd.choice("经济发展新质生产力，。") for _ in range(MAX_UNIT * 3 + 17))
+    pieces = split_paragraph(text, 0, len(text))
+    assert len(pieces) > 1
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    for (a1, b1), (a2, b2) in zip(pieces, pieces[1:]):
+        assert a2 < b1 and b1 - a2 >= OVERLAP  # consecutive pieces overlap by OVERLAP characters
+    for a, b in pieces:
+        assert b - a <= MAX_UNIT
+
+
+def test_repetitive_paragraph_is_cut_for_postgres_positions():
+    text = "……" * 400
+    for a, b in split_paragraph(text, 0, len(text)):
+        toks = bigrams(text[a:b])
+        assert max(toks.count(t) for t in set(toks)) <= MAX_POSITIONS
+
+
+def test_units_skip_blank_paragraphs():
+    units = units_for("ab\n  \ncd", [(0, 2), (3, 5), (6, 8)])
+    assert [(u.start, u.end) for u in units] == [(0, 2), (6, 8)]
