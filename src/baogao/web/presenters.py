@@ -307,3 +307,4 @@ def clear_caches() -> None:
     _STAMP["at"] = -1e9
     _READER_CACHE.clear()
     _LIBRARY_CACHE.clear()
+    _DETAILS.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from baogao.services import library as lib
@@ -22,6 +22,15 @@ from baogao.web.routes.notes import download
 
 router = APIRouter(prefix="/api/v1")
 _LISTINGS = presenters._LRU(256)  # document listings per (parameters, library stamp)
+_BODIES = presenters._LRU(512)  # serialized JSON of details and finds per document revision
+
+
+def _json_cached(key: tuple, build) -> Response:
+    body = _BODIES.get(key)
+    if body is None:
+        body = JSONResponse(build()).body
+        _BODIES.put(key, body)
+    return Response(body, media_type="application/json")
 
 
 class NoteCreate(BaseModel):
@@ -65,7 +74,8 @@ async def documents(session: DbSession, region: str = Query("", description="地
 
 @router.get("/documents/{doc_id}", tags=["文档"], summary="文档详情：元数据、目录、名词解释、图注、附件、来源")
 async def document(doc_id: str, session: DbSession):
-    return JSONResponse(presenters.document_json(session, doc_id))
+    key = ("detail", doc_id, presenters.document_revision(session, doc_id))
+    return _json_cached(key, lambda: presenters.document_json(session, doc_id))
 
 
 @router.get("/documents/{doc_id}/text", tags=["文档"], summary="文本片段 text[start:end]")
@@ -79,7 +89,8 @@ async def document_text(doc_id: str, session: DbSession, start: Optional[int] = 
 
 @router.get("/documents/{doc_id}/find", tags=["文档"], summary="文内查找（与搜索相同的匹配规则）")
 async def document_find(doc_id: str, session: DbSession, q: str = Query("", description="要查找的文字")):
-    return JSONResponse(searching.find_in_document(session, doc_id, q))
+    key = ("find", doc_id, q, presenters.document_revision(session, doc_id))
+    return _json_cached(key, lambda: searching.find_in_document(session, doc_id, q))
 
 
 @router.get("/search", tags=["搜索"], summary="全文搜索")
