@@ -28,6 +28,8 @@ Rules (each checked against ../shared/corpus):
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -428,9 +430,7 @@ def script_profile(text: str) -> tuple[int, int]:
     """(CJK characters, CJK characters OpenCC t2s would change)."""
     from baogao.text.normalize import _is_cjk, _simplify_char
 
-    counts: dict[str, int] = {}
-    for ch in text:
-        counts[ch] = counts.get(ch, 0) + 1
+    counts = Counter(text)  # counted in C: this runs over every character of every import
     cjk = changed = 0
     for ch, n in counts.items():
         if _is_cjk(ch):
