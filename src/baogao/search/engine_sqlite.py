@@ -50,9 +50,9 @@ class SqliteEngine:
         if not units:
             return
         session.execute(search_units.insert(), units)
-        session.execute(
-            text("INSERT INTO search_fts(rowid, tokens) VALUES (:id, :t)"),
-            [{"id": u["id"], "t": " ".join(t)} for u, t in zip(units, tokens)],
+        session.connection().exec_driver_sql(
+            "INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)",
+            [(u["id"], " ".join(t)) for u, t in zip(units, tokens)],
         )
 
     def delete(self, session: Session, units: list[dict], tokens: list[list[str]]) -> None:

@@ -84,6 +84,11 @@ def meta(session: Session) -> dict[str, int]:
 # protocol
 
 
+def _cap(session: Session) -> bool:
+    """PostgreSQL keeps at most 256 positions per lexeme in a tsvector."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _paragraphs(session: Session, doc: Document) -> list[tuple[int, int]]:
     rows = session.execute(
         select(ParagraphRow.start, ParagraphRow.end).where(ParagraphRow.document_id == doc.id)
@@ -124,7 +129,7 @@ def _add(session: Session, doc, paragraphs: list[tuple[int, int]], num: int | No
     fields = _doc_fields(doc)
     if num is None:
         num = session.execute(search_docs.insert().values(n_units=0, **fields)).inserted_primary_key[0]
-    units = units_for(doc.norm_text, paragraphs)
+    units = units_for(doc.norm_text, paragraphs, cap_positions=_cap(session))
     rows, toks = unit_rows(num, doc.norm_text, units)
     get_engine(session).add(session, rows, toks)
     session.execute(search_docs.update().where(search_docs.c.num == num).values(n_units=len(rows), **fields))
@@ -171,8 +176,11 @@ def rebuild(session: Session, batch: int = 200) -> None:
 
 
 def index_documents(session: Session, ids: Iterable[str], batch: int = 200) -> None:
-    """Index documents that are not in the index yet (bulk path for rebuilds and benchmarks)."""
+    """Index documents that are not in the index yet, in batches (rebuilds and benchmarks)."""
     ids = list(ids)
+    engine = get_engine(session)
+    cap = _cap(session)
+    next_num = (session.scalar(select(func.max(search_docs.c.num))) or 0) + 1
     for i in range(0, len(ids), batch):
         chunk = ids[i : i + batch]
         paras: dict[str, list[tuple[int, int]]] = {d: [] for d in chunk}
@@ -183,10 +191,23 @@ def index_documents(session: Session, ids: Iterable[str], batch: int = 200) -> N
         docs = session.execute(
             select(Document.id, Document.title, Document.year, Document.region_code, Document.region_name,
                    Document.region_level, Document.region_parents, Document.kind, Document.text,
-                   Document.norm_text, Document.revision).where(Document.id.in_(chunk))
+                   Document.norm_text, Document.revision).where(Document.id.in_(chunk)).order_by(Document.id)
         ).all()
+        doc_rows, all_units, all_tokens = [], [], []
         for d in docs:
-            _add(session, d, paras[d.id] or lines_as_paragraphs(d.text))
+            units = units_for(d.norm_text, paras[d.id] or lines_as_paragraphs(d.text), cap_positions=cap)
+            rows, toks = unit_rows(next_num, d.norm_text, units)
+            doc_rows.append({"num": next_num, "n_units": len(rows), **_doc_fields(d)})
+            all_units.extend(rows)
+            all_tokens.extend(toks)
+            next_num += 1
+        if doc_rows:
+            session.execute(search_docs.insert(), doc_rows)
+            engine.add(session, all_units, all_tokens)
+            _bump(session, n_units=len(all_units), n_tokens=sum(r["n_tokens"] for r in all_units), generation=0)
+    if session.get_bind().dialect.name == "postgresql" and ids:
+        session.execute(text("SELECT setval(pg_get_serial_sequence('search_docs', 'num'), "
+                             "(SELECT coalesce(max(num), 1) FROM search_docs))"))
     _bump(session)
 
 
@@ -221,6 +242,7 @@ def check(session: Session) -> list[str]:
     if orphan_units:
         problems.append(f"{orphan_units} 个索引单元不属于任何已索引文档（需要 reindex）")
     expected: dict[int, int] = {}
+    cap = _cap(session)
     ids = sorted(set(indexed) & set(stored))
     for i in range(0, len(ids), 200):
         chunk = ids[i : i + 200]
@@ -233,7 +255,7 @@ def check(session: Session) -> list[str]:
             select(Document.id, Document.text, Document.norm_text, Document.revision).where(Document.id.in_(chunk))
         ):
             row = indexed[doc_id]
-            want, _ = unit_rows(row.num, norm, units_for(norm, paras[doc_id] or lines_as_paragraphs(txt)))
+            want, _ = unit_rows(row.num, norm, units_for(norm, paras[doc_id] or lines_as_paragraphs(txt), cap_positions=cap))
             have = sorted(units_by_doc.get(row.num, []), key=lambda r: r.id)
             if (row.revision or 1) != (revision or 1) or row.n_chars != len(txt):
                 problems.append(f"{doc_id}: 索引的是旧版本（需要 reindex）")

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 # lies wholly inside one piece, so engine phrases are cut to OVERLAP characters (longer
 # queries are verified by a scan of the candidate paragraphs).
 MAX_UNIT = 4096
+GROUP = 16000  # characters of whole paragraphs per unit (see units_for); < 16384 for tsvector positions
 OVERLAP = 64
 MAX_POSITIONS = 255
 PHRASE_CHARS = OVERLAP
@@ -130,15 +131,45 @@ def split_paragraph(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return left + right
 
 
-def units_for(norm: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
-    """Index units for a document: its paragraphs (never across one), long ones in pieces."""
-    out: list[Unit] = []
-    for ps, pe in sorted(paragraphs):
-        if pe <= ps or not norm[ps:pe].strip():
+def units_for(norm: str, paragraphs: list[tuple[int, int]], *, cap_positions: bool = False) -> list[Unit]:
+    """Index units for a document: runs of whole consecutive paragraphs up to GROUP characters.
+
+    A unit may hold several paragraphs because the line break between them is part of the
+    text and of its bigrams ("x\n", "\ny"), and no query contains a line break: a phrase can
+    never match across a paragraph boundary, whatever the unit. Fewer, larger rows make the
+    posting lists shorter (faster phrase queries, smaller index). A paragraph longer than
+    MAX_UNIT is cut into overlapping pieces. ``cap_positions`` (PostgreSQL) also keeps every
+    bigram at most MAX_POSITIONS times per unit.
+    """
+    paras = sorted((ps, pe) for ps, pe in paragraphs if pe > ps and norm[ps:pe].strip())
+    spans: list[tuple[int, int, int, int]] = []  # start, end, para_start, para_end
+
+    def close(group: list[tuple[int, int]]) -> None:
+        if not group:
+            return
+        a, b = group[0][0], group[-1][1]
+        if not cap_positions or _fits(norm, a, b):
+            spans.append((a, b, a, b))
+        elif len(group) == 1:
+            spans.extend((s, e, a, b) for s, e in split_paragraph(norm, a, b))
+        else:
+            half = len(group) // 2
+            close(group[:half])
+            close(group[half:])
+
+    group: list[tuple[int, int]] = []
+    for ps, pe in paras:
+        if pe - ps > MAX_UNIT:
+            close(group)
+            group = []
+            spans.extend((s, e, ps, pe) for s, e in split_paragraph(norm, ps, pe))
             continue
-        for s, e in split_paragraph(norm, ps, pe):
-            out.append(Unit(len(out), s, e, ps, pe))
-    return out
+        if group and pe - group[0][0] > GROUP:
+            close(group)
+            group = []
+        group.append((ps, pe))
+    close(group)
+    return [Unit(i, s, e, ps, pe) for i, (s, e, ps, pe) in enumerate(spans)]
 
 
 def lines_as_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -96,7 +96,7 @@ def test_check_finds_a_missing_document_and_reindex_fixes_it(small):
         assert any(doc_id in p for p in problems)
     with db.session() as s:
         info = svc.reindex(s)
-        assert info["documents"] == 1 and info["units"] >= 5
+        assert info["documents"] == 1 and info["units"] >= 1 and info["tokens"] > 50
     with db.session() as s:
         assert search_index.check(s) == []
 

@@ -59,6 +59,21 @@ def test_repetitive_paragraph_is_cut_for_postgres_positions():
         assert max(toks.count(t) for t in set(toks)) <= MAX_POSITIONS
 
 
-def test_units_skip_blank_paragraphs():
+def test_units_group_whole_paragraphs():
     units = units_for("ab\n  \ncd", [(0, 2), (3, 5), (6, 8)])
-    assert [(u.start, u.end) for u in units] == [(0, 2), (6, 8)]
+    assert [(u.start, u.end) for u in units] == [(0, 8)]
+    text = "\n".join(["经" * 3000, "济" * 3000, "发" * 5000])
+    units = units_for(text, [(0, 3000), (3001, 6001), (6002, 11002)])
+    assert (units[0].start, units[0].end, units[0].chunked) == (0, 6001, False)
+    assert len(units) > 2 and all(u.chunked and (u.para_start, u.para_end) == (6002, 11002) for u in units[1:])
+
+
+def test_units_for_postgres_cap_positions():
+    text = "\n".join(["哈哈" * 100] * 10)
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        paras.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for u in units_for(text, paras, cap_positions=True):
+        toks = bigrams(text[u.start : u.end])
+        assert max(toks.count(t) for t in set(toks)) <= MAX_POSITIONS
