@@ -21,7 +21,7 @@ from baogao.store.schema import Document, IndexState, ParagraphRow, utcnow
 from baogao.text.normalize import normalize
 
 NAME = "search"
-VERSION = "bigram-1"
+VERSION = "bigram-2"
 
 NATIONAL_CODE = "100000"
 
