@@ -13,12 +13,14 @@ PYTEST_ARGS ?=
 
 .PHONY: run test venv system-deps postgres serve bench clean
 
+# pyproject.toml pins the direct dependencies, constraints.txt every transitive one
+# (regenerate it with: .venv/bin/pip freeze --exclude-editable | grep -v '^baogao' > constraints.txt).
 venv: $(BIN)/.installed
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
 run: venv
