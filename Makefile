@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv system-deps postgres serve bench clean
+.PHONY: run test venv system-deps postgres bench clean
 
 # pyproject.toml pins the direct dependencies, constraints.txt every transitive one
 # (regenerate it with: .venv/bin/pip freeze --exclude-editable | grep -v '^baogao' > constraints.txt).
