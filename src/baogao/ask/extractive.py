@@ -250,12 +250,21 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         return None
     want = _bare(q.term)
     doc_ids = [d.id for d in docs]
+    # the terms first (few distinct ones even in a large library), then only the matching rows
+    terms: set[str] = set()
+    for i in range(0, len(doc_ids), 500):
+        terms.update(session.scalars(select(GlossaryRow.term).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500])).distinct()))
+    bare = {t: _bare(t) for t in terms}
+    exact_terms = {t for t, b in bare.items() if b == want}
+    loose_terms = {t for t, b in bare.items() if want and len(want) >= 2 and (want in b or (b in want and len(b) >= max(2, len(want) - 2)))}
+    wanted = exact_terms if exact_only else (exact_terms or loose_terms)
     rows = []
-    if doc_ids:
+    if wanted:
         for i in range(0, len(doc_ids), 500):
-            rows.extend(session.scalars(select(GlossaryRow).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500]))))
-    exact = [g for g in rows if _bare(g.term) == want]
-    loose = [g for g in rows if want and len(want) >= 2 and (want in _bare(g.term) or (_bare(g.term) in want and len(_bare(g.term)) >= max(2, len(want) - 2)))]
+            rows.extend(session.scalars(select(GlossaryRow).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500]),
+                                                                  GlossaryRow.term.in_(sorted(wanted))).order_by(GlossaryRow.id)))
+    exact = [g for g in rows if g.term in exact_terms]
+    loose = [g for g in rows if g.term in loose_terms]
     hits = exact if exact_only else (exact or loose)
     if hits:
         from baogao.ask.retrieve import load_texts

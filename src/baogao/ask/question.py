@@ -188,11 +188,34 @@ def _region_names(region: Region) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+_REGIONS: dict[tuple, list[Region]] = {}
+
+
+def _known_regions(session: Session) -> list[Region]:
+    """``known_regions``, kept per process while the search index's generation (bumped by every
+    document write) stays the same; read afresh when the index is not there or has changes."""
+    from sqlalchemy import func
+
+    from baogao.ask.passages import stamp
+
+    gen = stamp(session)
+    if gen[0] is None or session.new or session.dirty or session.deleted:
+        return known_regions(session)
+    bind = session.get_bind()
+    key = (repr(bind.url), id(bind), gen, session.scalar(select(func.count()).select_from(Document)))
+    hit = _REGIONS.get(key)
+    if hit is None:
+        hit = known_regions(session)
+        _REGIONS.clear()
+        _REGIONS[key] = hit
+    return hit
+
+
 def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[int, int]], bool]:
     """Known regions named in the question (most specific when nested), their offsets, and
     whether the question is about the whole country."""
     hits: list[tuple[int, int, Region]] = []
-    for region in known_regions(session):
+    for region in _known_regions(session):
         if region.code == NATIONAL_CODE:
             continue
         for name in _region_names(region):

@@ -88,6 +88,11 @@ def scope_documents(session: Session, q: Question) -> list[DocMeta]:
 
     if q.doc_id:
         return fetch(Document.id == q.doc_id)
+    if not q.regions and not q.all_provinces:
+        docs = _all_documents(session)
+        if docs is None:
+            docs = fetch()
+        return _by_year(q, docs)
     where = []
     if q.regions:
         conds = []
@@ -102,6 +107,28 @@ def scope_documents(session: Session, q: Question) -> list[DocMeta]:
     if q.regions:  # the region's own reports first
         codes = [r.code for r in q.regions]
         docs.sort(key=lambda d: (codes.index(d.region_code) if d.region_code in codes else len(codes)))
+    return _by_year(q, docs)
+
+
+def _all_documents(session: Session) -> list[DocMeta] | None:
+    """Every document, from the search index's per-process copy of its document table."""
+    from baogao.ask.passages import usable
+
+    if session.new or session.dirty or session.deleted or not usable(session):
+        return None
+    from baogao.search.docs import library
+    from baogao.search.schema import search_docs
+
+    from sqlalchemy import func
+
+    lib = library(session)
+    top = session.scalar(select(func.max(search_docs.c.num)))
+    if len(lib.docs) != session.scalar(select(func.count()).select_from(Document)) or max(lib.docs, default=None) != top:
+        return None  # documents not in the index yet, or a cached copy of another library
+    return [DocMeta(d.id, d.title, d.year, d.region_code, d.region_name, d.level) for d in lib.docs.values()]
+
+
+def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
     if q.years:
         wanted = set(q.years) | {y + 1 for y in q.years}
         if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
@@ -137,7 +164,7 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
     return groups
 
 
-def _merge_phrases(q: Question, groups: dict[str, list[str]], texts: dict[str, tuple[str, str]], parts: dict[str, list[str]]) -> dict[str, list[str]]:
+def _merge_phrases(q: Question, groups: dict[str, list[str]], exists, parts: dict[str, list[str]]) -> dict[str, list[str]]:
     """Jieba splits words it does not know (低空经济 -> 低空 + 经济): two adjacent question words
     that occur together in the texts in scope are one phrase."""
     keys = list(groups)
@@ -148,7 +175,7 @@ def _merge_phrases(q: Question, groups: dict[str, list[str]], texts: dict[str, t
         if i + 1 < len(keys):
             b = keys[i + 1]
             phrase = normalize(a + b)
-            if len(groups[a]) == 1 and len(groups[b]) == 1 and phrase in q.norm and any(phrase in n for _, n in texts.values()):
+            if len(groups[a]) == 1 and len(groups[b]) == 1 and phrase in q.norm and exists(phrase):
                 out[a + b] = [phrase]
                 parts[a + b] = [normalize(a), normalize(b)]
                 i += 2
@@ -251,66 +278,146 @@ def load_texts(session: Session, doc_ids: list[str]) -> dict[str, tuple[str, str
     return texts
 
 
-def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMeta] | None = None) -> Retrieval:
-    docs = scope_documents(session, q) if docs is None else docs
-    groups = keyword_groups(q)
-    meta = {d.id: d for d in docs}
-    if not docs or not groups:
-        return Retrieval([], meta, {}, groups)
+class Texts(dict):
+    """doc id -> (text, norm), read from the store the first time a document is asked for."""
+
+    def __init__(self, session: Session, *args):
+        super().__init__(*args)
+        self._session = session
+
+    def __missing__(self, doc_id: str) -> tuple[str, str]:
+        got = load_texts(self._session, [doc_id])
+        if doc_id not in got:
+            raise KeyError(doc_id)
+        self[doc_id] = got[doc_id]
+        return got[doc_id]
+
+
+GENERIC = ("增长", "目标", "发展", "建设", "推进", "工作", "预期目标")
+
+
+def _factor(kw: str) -> float:
+    """Words the question only needs to be in scope, not in the passage, weigh less."""
+    return 0.4 if kw in GENERIC else 1.0
+
+
+def _doc_boost(q: Question, d: DocMeta) -> float:
+    boost = 0.0
+    if q.years and d.year is not None:
+        if q.fact_kind == "target" and d.year in q.years:
+            boost += 0.06
+        elif q.fact_kind != "target" and (d.year - 1) in q.years:
+            boost += 0.04
+        elif d.year in q.years:
+            boost += 0.03
+    if q.regions and any(d.region_code == r.code for r in q.regions):
+        boost += 0.03
+    elif not q.regions and not q.all_provinces and not q.doc_id and d.region_code == NATIONAL_CODE:
+        boost += 0.05  # no region named: the State Council's report first
+    if not q.years and d.year:
+        boost += 0.002 * max(0, d.year - 2000) / 26  # newer reports first on ties
+    return boost
+
+
+def _scan_paragraphs(session: Session, q: Question, docs: list[DocMeta], groups: dict[str, list[str]]):
+    """Without the search index: read the texts in scope, keep the paragraphs with a keyword."""
+    from baogao.ask.passages import Paragraph
+
     doc_ids = _candidate_docs(session, q, docs, groups)
     if doc_ids is None:
         doc_ids = [d.id for d in docs]
     texts = load_texts(session, doc_ids)
+    words = [a for alts in groups.values() for a in alts if a]
+    hit_docs = [d for d, (_, norm) in texts.items() if any(w in norm for w in words)]
+    paras = _paragraph_spans(session, hit_docs, texts)
+    out = []
+    for doc_id in hit_docs:
+        text, norm = texts[doc_id]
+        for ordinal, start, end, sec in paras[doc_id]:
+            pnorm = norm[start:end]
+            if any(w in pnorm for w in words):
+                out.append(Paragraph(doc_id, ordinal, start, end, sec, text[start:end], pnorm))
+    n_paras = sum(len(v) for v in paras.values())
+    return out, texts, hit_docs, n_paras
+
+
+def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMeta] | None = None) -> Retrieval:
+    from baogao.ask import passages as idx
+
+    docs = scope_documents(session, q) if docs is None else docs
+    groups = keyword_groups(q)
+    meta = {d.id: d for d in docs}
+    if not docs or not groups:
+        return Retrieval([], meta, {}, groups, Texts(session))
+    boosts = {d.id: _doc_boost(q, d) for d in docs}
+    found = idx.candidates(session, [d.id for d in docs], groups, factor=_factor, bonus=boosts)
+    texts = Texts(session)
+    if found is not None:
+        candidates, hit_docs = found.paragraphs, sorted(found.docs)
+
+        def exists(phrase: str) -> bool:
+            known = idx.phrase_in_scope(session, phrase, [d.id for d in docs])
+            return bool(known) if known is not None else any(phrase in p.norm for p in candidates)
+
+        n_paras = idx.paragraph_count(session, hit_docs) if not found.truncated else 0
+    else:
+        candidates, full, hit_docs, n_paras = _scan_paragraphs(session, q, docs, groups)
+        texts.update(full)
+
+        def exists(phrase: str) -> bool:
+            return any(phrase in n for _, n in full.values())
+
     parts: dict[str, list[str]] = {}
-    groups = _merge_phrases(q, groups, texts, parts)
-    # positions of every keyword group in every document
-    positions: dict[str, dict[str, list[int]]] = {}
-    for doc_id, (_, norm) in texts.items():
-        pos = {kw: _positions(norm, alts) for kw, alts in groups.items()}
-        if any(pos.values()) or any(w in norm for ws in parts.values() for w in ws):
-            positions[doc_id] = pos
-    if not positions:
-        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts, parts=parts)
-    paras = _paragraph_spans(session, list(positions), texts)
-    sections = _section_titles(session, list(positions))
-    terms = _glossary_terms(session, list(positions))
-    n_paras = sum(len(v) for v in paras.values()) or 1
-    # document frequency over the paragraphs of the candidate documents
+    groups = _merge_phrases(q, groups, exists, parts)
+    # occurrences of every keyword group in every candidate paragraph
+    per_para: list[tuple[object, dict[str, int]]] = []
     df = {kw: 0 for kw in groups}
-    per_para: list[tuple[str, tuple[int, int, int, int | None], dict[str, int]]] = []
-    for doc_id, pos in positions.items():
-        spans = paras[doc_id]
-        starts = [s for _, s, _, _ in spans]
-        counts: dict[int, dict[str, int]] = {}
-        for kw, words in parts.items():  # paragraphs with the words of a phrase but not the phrase
-            if pos[kw]:
+    counted = []
+    with_phrase: set[tuple[str, str]] = set()  # (doc, merged phrase) present somewhere in the doc
+    for p in candidates:
+        counts = {}
+        for kw, alts in groups.items():
+            c = len(_positions(p.norm, alts))
+            if c:
+                counts[kw] = c
+                if kw in parts:
+                    with_phrase.add((p.doc_id, kw))
+        counted.append((p, counts))
+    for p, counts in counted:
+        if not counts:
+            # the words of a merged phrase, in a document without the phrase itself
+            if not any((p.doc_id, kw) not in with_phrase and any(w in p.norm for w in ws) for kw, ws in parts.items()):
                 continue
-            for w in words:
-                for p in _positions(texts[doc_id][1], [w]):
-                    i = bisect.bisect_right(starts, p) - 1
-                    if i >= 0 and p < spans[i][2]:
-                        counts.setdefault(i, {})
-        for kw, plist in pos.items():
-            for p in plist:
-                i = bisect.bisect_right(starts, p) - 1
-                if i >= 0 and p < spans[i][2]:
-                    counts.setdefault(i, {}).setdefault(kw, 0)
-                    counts[i][kw] += 1
-        for i, c in counts.items():
-            for kw in c:
-                df[kw] += 1
-            per_para.append((doc_id, spans[i], c))
-    weights = {kw: math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
-    # words the question only needs to be in scope, not in the passage, weigh less
-    for kw in weights:
-        if kw in ("增长", "目标", "发展", "建设", "推进", "工作", "预期目标"):
-            weights[kw] *= 0.4
+        for kw in counts:
+            df[kw] += 1
+        per_para.append((p, counts))
+    if not per_para:
+        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts, parts=parts)
+    if found is not None and found.truncated:
+        # only the best units were read: scale the paragraph counts to the whole scope
+        for kw in df:
+            words = parts.get(kw) or [kw]
+            total_units = max((found.unit_df.get(w, 0) for w in words), default=0)
+            read_units = max((found.read_df.get(w, 0) for w in words), default=0)
+            if read_units:
+                df[kw] = round(df[kw] * total_units / read_units)
+        from baogao.search.docs import library
+
+        lib = library(session)
+        chars = sum(lib.docs[lib.by_id[d]].n_chars for d in hit_docs if d in lib.by_id)
+        avg = sum(p.end - p.start + 1 for p in candidates) / max(1, len(candidates))
+        n_paras = max(len(per_para), round(chars / max(avg, 1.0)))
+    n_paras = n_paras or len(per_para)
+    para_docs = sorted({p.doc_id for p, _ in per_para})
+    sections = _section_titles(session, para_docs)
+    terms = _glossary_terms(session, para_docs)
+    weights = {kw: _factor(kw) * math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
     total = sum(weights.values()) or 1.0
     ordered = list(groups)
     scored: list[Passage] = []
-    for doc_id, (ordinal, start, end, sec), counts in per_para:
-        text, norm = texts[doc_id]
-        pnorm = norm[start:end]
+    for para, counts in per_para:
+        doc_id, ordinal, start, end, sec = para.doc_id, para.ordinal, para.start, para.end, para.section
+        pnorm = para.norm
         matched_w = sum(weights[kw] * (1 + 0.15 * math.log(c)) for kw, c in counts.items())
         cov_w = sum(weights[kw] for kw in counts)
         heading = sections.get((doc_id, sec)) if sec is not None else None
@@ -337,26 +444,13 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
             if a in counts and b in counts and (a + b) in pnorm:
                 adjacency += 0.05
         d = meta[doc_id]
-        boost = 0.0
-        if q.years and d.year is not None:
-            if q.fact_kind == "target" and d.year in q.years:
-                boost += 0.06
-            elif q.fact_kind != "target" and (d.year - 1) in q.years:
-                boost += 0.04
-            elif d.year in q.years:
-                boost += 0.03
-        if q.regions and any(d.region_code == r.code for r in q.regions):
-            boost += 0.03
-        elif not q.regions and not q.all_provinces and not q.doc_id and d.region_code == NATIONAL_CODE:
-            boost += 0.05  # no region named: the State Council's report first
-        if not q.years and d.year:
-            boost += 0.002 * max(0, d.year - 2000) / 26  # newer reports first on ties
-        score = coverage + adjacency + boost + 0.01 * matched_w / total
+        score = coverage + adjacency + boosts[doc_id] + 0.01 * matched_w / total
         pstart, pend = start, end
         if end - start > MAX_PASSAGE:
             pstart, pend = _window(pnorm, groups, counts, start, MAX_PASSAGE)
         scored.append(
-            Passage(doc_id=doc_id, start=pstart, end=pend, text=text[pstart:pend], norm=norm[pstart:pend], score=score,
+            Passage(doc_id=doc_id, start=pstart, end=pend, text=para.text[pstart - start : pend - start],
+                    norm=pnorm[pstart - start : pend - start], score=score,
                     title=d.title, year=d.year, region_name=d.region_name, region_code=d.region_code,
                     section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term)
         )
