@@ -116,6 +116,6 @@ def test_reindex_then_check(db_url, tmp_path, corpus_dir):
     res = runner.invoke(app, ["--db", db_url, "reindex", "--format", "json"])
     assert res.exit_code == 0, res.output
     info = json.loads(res.stdout)
-    assert info["documents"] == 2 and info["units"] >= 2 and info["tokens"] > 1000
+    assert info["documents"] == 2 and info["tokens"] > 1000
     chk = runner.invoke(app, ["--db", db_url, "check"])
     assert chk.exit_code == 0, chk.output

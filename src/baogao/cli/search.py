@@ -168,5 +168,5 @@ def reindex_cmd(format: str = typer.Option("text", "--format", "-f", help="text 
     if format == "json":
         emit_json(info)
         return
-    console.print(f"已重建搜索索引：{info['documents']} 份文档，{info['units']} 个段落单元，{info['tokens']:,} 个二元词元"
+    console.print(f"已重建搜索索引：{info['documents']} 份文档，{info['tokens']:,} 个二元词元"
                   f"（{info['engine']}，版本 {info['version']}，{info['seconds']} 秒）", highlight=False)

@@ -8,7 +8,10 @@ index's ``generation`` counter changes (every refresh/remove bumps it).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,15 +34,76 @@ class DocInfo:
     n_chars: int
 
 
+FACETS = ("year", "region", "level", "kind")
+
+
 @dataclass
 class Library:
     docs: dict[int, DocInfo]
     by_id: dict[str, int]
     n_chars: int
+    scopes: dict = field(default_factory=dict, repr=False)  # filters -> allowed numbers, per generation
 
     @property
     def avg_chars(self) -> float:
         return self.n_chars / len(self.docs) if self.docs else 1.0
+
+    # Columns over document numbers (index = num), so a search ranks and facets thousands of
+    # matching documents with array operations instead of a Python loop per document.
+
+    @cached_property
+    def size(self) -> int:
+        return (max(self.docs) + 1) if self.docs else 1
+
+    @cached_property
+    def present(self) -> np.ndarray:
+        out = np.zeros(self.size, dtype=bool)
+        out[list(self.docs)] = True
+        return out
+
+    @cached_property
+    def chars(self) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.float64)
+        for n, d in self.docs.items():
+            out[n] = d.n_chars
+        return out
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.int64)
+        for n, d in self.docs.items():
+            out[n] = d.year or 0
+        return out
+
+    @cached_property
+    def id_rank(self) -> np.ndarray:
+        """Each document's position in id order (the last tie-breaker of the ranking)."""
+        out = np.zeros(self.size, dtype=np.int64)
+        for rank, n in enumerate(sorted(self.docs, key=lambda n: self.docs[n].id)):
+            out[n] = rank
+        return out
+
+    @cached_property
+    def facet_codes(self) -> dict[str, tuple[np.ndarray, list[str]]]:
+        """facet -> (code per document number, label per code)."""
+        out = {}
+        for name in FACETS:
+            labels: dict[str, int] = {}
+            codes = np.zeros(self.size, dtype=np.int64)
+            for n, d in self.docs.items():
+                codes[n] = labels.setdefault(facet_value(d, name), len(labels))
+            out[name] = (codes, list(labels))
+        return out
+
+
+def facet_value(d: DocInfo, name: str) -> str:
+    if name == "year":
+        return "" if d.year is None else str(d.year)
+    if name == "region":
+        return d.label
+    if name == "level":
+        return d.level or ""
+    return d.kind or ""
 
 
 _CACHE: dict[str, tuple[int, Library]] = {}
@@ -68,7 +132,7 @@ def library(session: Session) -> Library:
     return lib
 
 
-def scope(session: Session, lib: Library, filters: dict[str, str | None], doc_ids=None) -> set[int] | None:
+def scope(session: Session, lib: Library, filters: dict[str, str | None], doc_ids=None) -> frozenset[int] | None:
     """Document numbers allowed by the filters (None: no restriction).
 
     Region, level and year are read exactly like ``baogao list`` (services.library): a region
@@ -76,6 +140,9 @@ def scope(session: Session, lib: Library, filters: dict[str, str | None], doc_id
     """
     from baogao.services import library as libsvc
 
+    key = (tuple(sorted((k, str(v)) for k, v in filters.items() if v not in (None, ""))), doc_ids is None)
+    if doc_ids is None and key in lib.scopes:
+        return lib.scopes[key]
     allowed: set[int] | None = None
 
     def narrow(pred) -> None:
@@ -103,4 +170,9 @@ def scope(session: Session, lib: Library, filters: dict[str, str | None], doc_id
     kind = filters.get("kind")
     if kind:
         narrow(lambda d: d.kind is not None and (d.kind == kind or kind in d.kind))
+    allowed = None if allowed is None else frozenset(allowed)
+    if doc_ids is None:
+        if len(lib.scopes) > 256:
+            lib.scopes.clear()
+        lib.scopes[key] = allowed
     return allowed

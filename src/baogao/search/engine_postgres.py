@@ -1,5 +1,10 @@
 """PostgreSQL backend: a tsvector of the same bigram tokens, with positions, under a GIN index.
 
+PostgreSQL keeps at most 16383 positions per tsvector and 256 per lexeme, so a document is
+stored as index units (``search_units``: runs of whole paragraphs, long ones cut into
+overlapping pieces, see ``tokens.units_for``); hits are added up per document here, and the
+other modules only ever see documents.
+
 The tsvector is built from the tokens directly (``CAST(:literal AS tsvector)``, no text search
 configuration, so no stemming or stop words), one position per character. A query term becomes
 the phrase ``'t1' <-> 't2' <-> ...`` (``CAST(:q AS tsquery)``): both literals are passed as
@@ -15,12 +20,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Text
 
-from baogao.search.schema import search_units
+from baogao.search.engine import NO_HITS
+from baogao.search.schema import UNIT_BITS, search_units
+from baogao.search.tokens import PHRASE_CHARS, bigrams, query_tokens, units_for
 
 
 def _quote(token: str) -> str:
@@ -40,48 +48,79 @@ def tsquery_literal(tokens: list[str]) -> str:
 
 class PostgresEngine:
     name = "postgresql-tsvector"
+    max_exact_phrase: int | None = PHRASE_CHARS  # longer terms: candidates, verified by a scan
 
-    def add(self, session: Session, units: list[dict], tokens: list[list[str]]) -> None:
-        if not units:
-            return
-        cols = [c.name for c in search_units.columns]
-        session.execute(
-            text(
-                "INSERT INTO search_units (" + ", ".join(f'"{c}"' for c in cols) + ", tsv) VALUES ("
-                + ", ".join(f":{c}" for c in cols) + ", CAST(:tsv AS tsvector))"
-            ),
-            [dict(u, tsv=tsvector_literal(t)) for u, t in zip(units, tokens)],
-        )
+    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
+        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+        rows, sizes = [], []
+        for num, norm, paras in docs:
+            n = 0
+            for u in units_for(norm, paras, cap_positions=True):
+                piece = norm[u.start : u.end]
+                toks = bigrams(piece)
+                n += len(toks)
+                rows.append({"id": (num << UNIT_BITS) | u.ordinal, "doc_num": num, "start": u.start, "end": u.end,
+                             "para_start": u.para_start, "para_end": u.para_end, "n_tokens": len(toks),
+                             "crc": 0, "tsv": tsvector_literal(toks)})
+            sizes.append(n)
+        if rows:
+            cols = [c.name for c in search_units.columns]
+            session.execute(
+                text(
+                    "INSERT INTO search_units (" + ", ".join(f'"{c}"' for c in cols) + ", tsv) VALUES ("
+                    + ", ".join(f":{c}" for c in cols) + ", CAST(:tsv AS tsvector))"
+                ),
+                rows,
+            )
+        return sizes
 
-    def delete(self, session: Session, units: list[dict], tokens: list[list[str]]) -> None:
-        if units:
-            session.execute(search_units.delete().where(search_units.c.id.in_([u["id"] for u in units])))
+    def delete(self, session: Session, docs: list[tuple[int, str]]) -> None:
+        if docs:
+            session.execute(search_units.delete().where(search_units.c.doc_num.in_([num for num, _ in docs])))
 
     def clear(self, session: Session) -> None:
         session.execute(search_units.delete())
 
-    def totals(self, session: Session) -> tuple[int, int]:
-        return (0, 0)
+    def bulk(self, session: Session, on: bool) -> None:
+        pass
 
-    def match(self, session: Session, tokens: list[str], totals=None) -> list[tuple[int, int | None]]:
+    def documents(self, session: Session, term: str) -> list[int]:
+        """Numbers of the documents holding ``term`` (candidates only beyond max_exact_phrase)."""
+        tokens = query_tokens(term)
         if not tokens:
             return []
+        rows = session.execute(text("SELECT DISTINCT doc_num FROM search_units WHERE tsv @@ CAST(:q AS tsquery)"),
+                               {"q": tsquery_literal(tokens)})
+        return [r[0] for r in rows]
+
+    def match(self, session: Session, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, occurrences; -1 where a scan must count them): a unit cut from a
+        long paragraph overlaps its neighbour, and a term longer than the phrase cut is only a
+        candidate, so those documents are counted by a scan of their text."""
+        tokens = query_tokens(term)
+        if not tokens:
+            return NO_HITS
+        exact = len(term) <= PHRASE_CHARS
         lexemes = sorted(set(tokens))
         stmt = text(
-            "SELECT u.id, (u.start <> u.para_start OR u.\"end\" <> u.para_end) AS chunked, x.lexeme, x.positions "
+            "SELECT u.id, u.doc_num, (u.start <> u.para_start OR u.\"end\" <> u.para_end) AS chunked, "
+            "x.lexeme, x.positions "
             "FROM search_units u CROSS JOIN LATERAL unnest(u.tsv) AS x(lexeme, positions, weights) "
             "WHERE u.tsv @@ CAST(:q AS tsquery) AND x.lexeme = ANY(:lex)"
         ).bindparams(bindparam("lex", type_=ARRAY(Text)))
         per_unit: dict[int, dict[str, list[int]]] = defaultdict(dict)
-        chunked_units: set[int] = set()
-        for uid, chunked, lexeme, positions in session.execute(stmt, {"q": tsquery_literal(tokens), "lex": lexemes}):
+        doc_of: dict[int, int] = {}
+        unsure: set[int] = set()
+        for uid, num, chunked, lexeme, positions in session.execute(stmt, {"q": tsquery_literal(tokens), "lex": lexemes}):
             per_unit[uid][lexeme] = positions or []
-            if chunked:
-                chunked_units.add(uid)
-        out: list[tuple[int, int | None]] = []
+            doc_of[uid] = num
+            if chunked or not exact:
+                unsure.add(num)
+        out: dict[int, int | None] = {}
         for uid, lex in per_unit.items():
-            if uid in chunked_units:
-                out.append((uid, None))
+            num = doc_of[uid]
+            if num in unsure:
+                out[num] = None
                 continue
             starts = set(lex.get(tokens[0], []))
             for k, tok in enumerate(tokens[1:], 1):
@@ -89,26 +128,40 @@ class PostgresEngine:
                 if not starts:
                     break
             if starts:
-                out.append((uid, len(starts)))
-        return out
+                out[num] = (out.get(num) or 0) + len(starts)
+        nums = np.fromiter(out.keys(), dtype=np.int64, count=len(out))
+        counts = np.fromiter((-1 if c is None else c for c in out.values()), dtype=np.int64, count=len(out))
+        return nums, counts
+
+    def has(self, session: Session, num: int, term: str) -> bool:
+        tokens = query_tokens(term)
+        return session.execute(
+            text("SELECT 1 FROM search_units WHERE doc_num = :n AND tsv @@ CAST(:q AS tsquery) LIMIT 1"),
+            {"n": num, "q": tsquery_literal(tokens)},
+        ).first() is not None
 
     def check(self, session: Session, expected: dict[int, int]) -> list[str]:
+        """Problems where the stored vectors disagree with ``expected`` {document number: tokens}."""
         problems: list[str] = []
         counts = dict(
             session.execute(
                 text(
-                    "SELECT u.id, coalesce(sum(array_length(x.positions, 1)), 0) FROM search_units u "
-                    "LEFT JOIN LATERAL unnest(u.tsv) AS x(lexeme, positions, weights) ON true GROUP BY u.id"
+                    "SELECT u.doc_num, coalesce(sum(array_length(x.positions, 1)), 0) FROM search_units u "
+                    "LEFT JOIN LATERAL unnest(u.tsv) AS x(lexeme, positions, weights) ON true GROUP BY u.doc_num"
                 )
             ).all()
         )
-        missing = set(expected) - set(counts)
+        have_tokens = dict(session.execute(text("SELECT doc_num, sum(n_tokens) FROM search_units GROUP BY doc_num")).all())
         stale = set(counts) - set(expected)
-        if missing:
-            problems.append(f"{len(missing)} 个段落单元不在 tsvector 索引中（例如 {min(missing)}）")
         if stale:
-            problems.append(f"tsvector 索引中有 {len(stale)} 行没有对应的段落单元（例如 {min(stale)}）")
-        wrong = [i for i, n in expected.items() if i in counts and int(counts[i]) != n]
+            problems.append(f"tsvector 索引中有 {len(stale)} 篇文档已不在索引表中（例如 {min(stale)}，需要 reindex）")
+        missing = [n for n, want in expected.items() if want and n not in counts]
+        if missing:
+            problems.append(f"{len(missing)} 篇文档不在 tsvector 索引中（例如 {min(missing)}，需要 reindex）")
+        wrong = [n for n, want in expected.items() if n in counts and int(have_tokens.get(n) or 0) != want]
         if wrong:
-            problems.append(f"{len(wrong)} 个段落单元的词元位置数与索引不一致（例如 {wrong[0]}）")
+            problems.append(f"{len(wrong)} 篇文档的词元数与索引不一致（例如 {wrong[0]}，需要 reindex）")
+        bad_positions = [n for n in counts if int(counts[n]) != int(have_tokens.get(n) or 0)]
+        if bad_positions:
+            problems.append(f"{len(bad_positions)} 篇文档的 tsvector 位置数与词元数不一致（例如 {bad_positions[0]}，需要 reindex）")
         return problems

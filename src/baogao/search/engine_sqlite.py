@@ -1,28 +1,38 @@
-"""SQLite backend: a contentless FTS5 table over the bigram tokens, queried as phrases.
+"""SQLite backend: a contentless FTS5 table with one row per document, queried as phrases.
 
-``search_fts`` uses ``detail=full`` (positions) and the ``ascii`` tokenizer: every non-ASCII
-character is a token character and the encoding in ``tokens`` leaves no ASCII separator inside
-a token, so each bigram is exactly one token. The table is contentless (``content=''``): it
-holds the index only, never a copy of the text; deleting a row therefore needs the tokens it
-was indexed with, which the index module recomputes from the stored text (and verifies with a
-checksum before it trusts them).
+``search_fts`` (rowid = the document's number in ``search_docs``) holds the bigram tokens of
+the document's whole normalized text, one token per character position, so an FTS5 position
+*is* a character offset and a phrase match *is* an occurrence. A line break is part of the
+bigrams around it and no query contains one, so no match crosses a paragraph.
 
-Occurrence counts come from the index too: FTS5's built-in ``bm25()`` is a known function of
-the phrase's instance count in the row, the row's token count and two table totals, so it can
-be inverted exactly. A count that does not come out as a whole number is reported as ``None``
-and the caller counts that paragraph by a scan: never a wrong number.
+* ``detail=full`` (positions, for phrases), the ``ascii`` tokenizer (every non-ASCII character
+  is a token character and ``tokens`` leaves no ASCII separator inside a token), contentless
+  (``content=''``: the index only, never a copy of the text; deleting a row needs the tokens
+  it was indexed with, which the index module recomputes from the stored text after checking
+  its checksum), ``columnsize=0`` (no per-row size table: smaller, and a count costs no lookup).
+* Occurrence counts come from FTS5's built-in ``bm25()``: for one phrase it is a known,
+  invertible function of the phrase's instance count in the row, the number of rows holding it
+  and two table totals (read from FTS5's own averages record, so they cannot drift). Without a
+  size table FTS5 takes every row's length as -1, which makes the inversion the same for every
+  row. A count that does not come out as a whole number is reported as -1 and the caller
+  counts that document by a scan: never a wrong number.
+
+Why not a custom auxiliary function or tokenizer: Python's sqlite3 cannot register FTS5
+extensions, and a compiled SQLite extension would be one more thing to build on every machine.
 """
 
 from __future__ import annotations
 
 import math
 
-from sqlalchemy import text
+import numpy as np
 from sqlalchemy.orm import Session
 
-from baogao.search.schema import search_units
+from baogao.search.engine import NO_HITS
+from baogao.search.tokens import bigram_text, bigrams
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants (fts5_aux.c)
+BULK_HASHSIZE = 256 * 1024 * 1024  # FTS5's in-memory buffer during a rebuild (default 1 MiB)
 
 
 def _varints(blob: bytes) -> list[int]:
@@ -43,92 +53,115 @@ def _varints(blob: bytes) -> list[int]:
     return out
 
 
+def _dbapi(session: Session):
+    """The session's own sqlite3 connection (same transaction), for row-heavy statements:
+    SQLAlchemy's result processing would cost more than the index lookup itself."""
+    return session.connection().connection.driver_connection
+
+
+def phrase(tokens: list[str]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+
+
 class SqliteEngine:
     name = "sqlite-fts5"
+    max_exact_phrase: int | None = None  # whole documents are rows: a phrase of any length is exact
 
-    def add(self, session: Session, units: list[dict], tokens: list[list[str]]) -> None:
-        if not units:
-            return
-        session.execute(search_units.insert(), units)
-        session.connection().exec_driver_sql(
-            "INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)",
-            [(u["id"], " ".join(t)) for u, t in zip(units, tokens)],
-        )
+    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
+        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+        rows, sizes = [], []
+        for num, norm, _paras in docs:
+            rows.append((num, bigram_text(norm)))
+            sizes.append(1 if len(norm) == 1 else max(0, len(norm) - 1))  # one token per position
+        if rows:
+            _dbapi(session).executemany("INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)", rows)
+        return sizes
 
-    def delete(self, session: Session, units: list[dict], tokens: list[list[str]]) -> None:
-        if not units:
-            return
-        session.execute(
-            text("INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', :id, :t)"),
-            [{"id": u["id"], "t": " ".join(t)} for u, t in zip(units, tokens)],
-        )
-        session.execute(search_units.delete().where(search_units.c.id.in_([u["id"] for u in units])))
+    def delete(self, session: Session, docs: list[tuple[int, str]]) -> None:
+        """Remove documents; ``docs`` are (number, the normalized text they were indexed with)."""
+        if docs:
+            _dbapi(session).executemany(
+                "INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                [(num, bigram_text(norm)) for num, norm in docs],
+            )
 
     def clear(self, session: Session) -> None:
-        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
-        session.execute(search_units.delete())
+        _dbapi(session).execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+
+    def bulk(self, session: Session, on: bool) -> None:
+        """A large in-memory buffer while a whole library is indexed (fewer, larger segments)."""
+        size = BULK_HASHSIZE if on else 1024 * 1024
+        _dbapi(session).execute(f"INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', {int(size)})")
+        if not on:
+            _dbapi(session).execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
     def totals(self, session: Session) -> tuple[int, int]:
-        """(rows, tokens) as FTS5 itself counts them: the counters the index module keeps."""
-        meta = dict(session.execute(text("SELECT key, value FROM search_meta WHERE key IN ('n_units', 'n_tokens')")).all())
-        if "n_units" not in meta:
-            n, tok = session.execute(text("SELECT count(*), coalesce(sum(n_tokens), 0) FROM search_units")).one()
-            return int(n), int(tok)
-        return int(meta["n_units"]), int(meta.get("n_tokens", 0))
+        """(rows, tokens) as FTS5 keeps them in its averages record.
 
-    def match(self, session: Session, tokens: list[str], totals: tuple[int, int] | None = None) -> list[tuple[int, int | None]]:
-        if not tokens:
+        Inside a write transaction FTS5 holds new rows in memory and writes the record when the
+        transaction commits or a savepoint is taken, so a savepoint is taken first: the totals
+        read are then the ones FTS5's bm25() uses in this transaction."""
+        conn = _dbapi(session)
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT baogao_fts_totals")
+            conn.execute("RELEASE baogao_fts_totals")
+        row = conn.execute("SELECT block FROM search_fts_data WHERE id = 1").fetchone()
+        v = _varints(row[0] or b"") if row else []
+        return (v[0] if v else 0), (v[1] if len(v) > 1 else 0)
+
+    def documents(self, session: Session, term: str) -> list[int]:
+        """Numbers of the documents holding ``term`` (normalized, 2+ characters)."""
+        tokens = bigrams(term)
+        if len(term) < 2 or not tokens:
             return []
-        phrase = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
-        rows = session.execute(
-            text(
-                "SELECT f.rowid, bm25(search_fts), u.n_tokens, (u.start != u.para_start OR u.\"end\" != u.para_end) "
-                "FROM search_fts f LEFT JOIN search_units u ON u.id = f.rowid "
-                "WHERE search_fts MATCH :q"
-            ),
-            {"q": phrase},
-        ).all()
+        cur = _dbapi(session).execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (phrase(tokens),))
+        return [r[0] for r in cur.fetchall()]
+
+    def match(self, session: Session, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, occurrences of ``term`` in each; -1 where a scan must count them)."""
+        tokens = bigrams(term)
+        if len(term) < 2 or not tokens:
+            return NO_HITS
+        rows = _dbapi(session).execute(
+            "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH ?", (phrase(tokens),)
+        ).fetchall()
         if not rows:
-            return []
-        n_rows, n_tokens = totals or self.totals(session)
+            return NO_HITS
+        n_rows, n_tokens = self.totals(session)
+        arr = np.array(rows, dtype=np.float64)
+        nums = arr[:, 0].astype(np.int64)
         n_hit = len(rows)
         idf = math.log((n_rows - n_hit + 0.5) / (n_hit + 0.5)) if n_rows else 0.0
         if idf <= 0.0:
-            idf = 1e-6
-        avgdl = (n_tokens / n_rows) if n_rows else 1.0
-        out: list[tuple[int, int | None]] = []
-        for rowid, score, dl, chunked in rows:
-            if dl is None:  # a stale row (check reports it); not a unit any more
-                continue
-            tf: int | None = None
-            if not chunked and avgdl > 0:
-                s = -score / idf
-                k = K1 * (1 - B + B * dl / avgdl)
-                if s < K1 + 1:
-                    value = s * k / (K1 + 1 - s)
-                    rounded = round(value)
-                    if rounded >= 1 and abs(value - rounded) < 1e-3:
-                        tf = rounded
-            out.append((rowid, tf))
-        return out
+            idf = 1e-6  # as fts5_aux.c does
+        avgdl = (n_tokens / n_rows) if n_rows else 0.0
+        k = K1 * (1 - B + B * -1.0 / avgdl) if avgdl > 0 else 0.0
+        s = -arr[:, 1] / idf
+        with np.errstate(divide="ignore", invalid="ignore"):
+            tf = s * k / (K1 + 1 - s)
+        whole = np.rint(tf)
+        good = np.isfinite(tf) & (whole >= 1) & (np.abs(tf - whole) <= 1e-6 * np.maximum(1.0, whole)) & (k > 0)
+        counts = np.where(good, whole, -1).astype(np.int64)
+        return nums, counts
+
+    def has(self, session: Session, num: int, term: str) -> bool:
+        """Whether document ``num`` is found for ``term`` (a probe for ``check``)."""
+        tokens = bigrams(term)
+        row = _dbapi(session).execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid = ?", (phrase(tokens), num)
+        ).fetchone()
+        return row is not None
 
     def check(self, session: Session, expected: dict[int, int]) -> list[str]:
+        """Problems where FTS5's totals disagree with ``expected`` {document number: tokens}."""
         problems: list[str] = []
-        sizes = {}
-        for rowid, blob in session.execute(text("SELECT id, sz FROM search_fts_docsize")):
-            v = _varints(blob or b"")
-            sizes[rowid] = v[0] if v else 0
-        missing = set(expected) - set(sizes)
-        stale = set(sizes) - set(expected)
-        if missing:
-            problems.append(f"{len(missing)} 个段落单元不在 FTS5 索引中（例如 {min(missing)}）")
-        if stale:
-            problems.append(f"FTS5 索引中有 {len(stale)} 行没有对应的段落单元（例如 {min(stale)}）")
-        wrong = [i for i, n in expected.items() if i in sizes and sizes[i] != n]
-        if wrong:
-            problems.append(f"{len(wrong)} 个段落单元的词元数与索引不一致（例如 {wrong[0]}）")
-        blob = session.scalar(text("SELECT block FROM search_fts_data WHERE id = 1"))
-        v = _varints(blob or b"")
-        if v and (v[0] != len(expected) or (len(v) > 1 and v[1] != sum(expected.values()))):
-            problems.append(f"FTS5 统计 ({v[0]} 行, {v[1] if len(v) > 1 else '?'} 词元) 与段落单元不一致")
+        n_rows, n_tokens = self.totals(session)
+        if n_rows != len(expected):
+            problems.append(f"FTS5 索引有 {n_rows} 行，应为 {len(expected)} 篇文档（需要 reindex）")
+        if n_tokens != sum(expected.values()):
+            problems.append(f"FTS5 索引有 {n_tokens} 个词元，应为 {sum(expected.values())}（需要 reindex）")
+        try:
+            _dbapi(session).execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+        except Exception as exc:  # sqlite3.DatabaseError: the index structure itself is damaged
+            problems.append(f"FTS5 索引结构损坏：{exc}（需要 reindex）")
         return problems

@@ -7,17 +7,13 @@ never crosses a paragraph.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from sqlalchemy import func, select, text
+import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from baogao.errors import InvalidQuery
 from baogao.search.docs import Library
-from baogao.search.engine import get_engine
-from baogao.search.index import doc_num_of
-from baogao.search.schema import search_docs, search_units
-from baogao.search.tokens import PHRASE_CHARS, query_tokens
+from baogao.search.engine import NO_HITS, get_engine
 from baogao.store.schema import Document
 
 # A one-character term is answered by scanning the texts; beyond this many characters the scan
@@ -55,41 +51,46 @@ def _norm_texts(session: Session, lib: Library, nums) -> dict[int, str]:
     return out
 
 
-def term_counts(session: Session, lib: Library, term: str, scope: set[int] | None = None,
+def term_hits(session: Session, lib: Library, term: str, scope: set[int] | frozenset[int] | None = None,
+              notes: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, occurrences) of one normalized term; documents with none left out."""
+    if not term:
+        return NO_HITS
+    if len(term) == 1:
+        found = _scan_single(session, lib, term, scope, notes)
+        return (np.fromiter(found.keys(), dtype=np.int64, count=len(found)),
+                np.fromiter(found.values(), dtype=np.int64, count=len(found)))
+    nums, counts = get_engine(session).match(session, term)
+    keep = nums < lib.size
+    keep[keep] = lib.present[nums[keep]]
+    if scope is not None:
+        keep &= np.isin(nums, np.fromiter(scope, dtype=np.int64, count=len(scope)))
+    nums, counts = nums[keep], counts[keep]
+    unknown = counts < 0
+    if unknown.any():
+        counts = counts.copy()
+        texts = _norm_texts(session, lib, nums[unknown].tolist())
+        counts[unknown] = [count_in(texts.get(n, ""), term) for n in nums[unknown].tolist()]
+        nums, counts = nums[counts > 0], counts[counts > 0]
+    return nums, counts
+
+
+def term_counts(session: Session, lib: Library, term: str, scope: set[int] | frozenset[int] | None = None,
                 notes: list[str] | None = None) -> dict[int, int]:
     """{document number: occurrences} for one normalized term (documents with none left out)."""
-    if not term:
-        return {}
-    if len(term) == 1:
-        return _scan_single(session, lib, term, scope, notes)
+    nums, counts = term_hits(session, lib, term, scope, notes)
+    return dict(zip(nums.tolist(), counts.tolist()))
+
+
+def term_documents(session: Session, lib: Library, term: str, scope: set[int] | None = None) -> set[int]:
+    """Numbers of the documents holding a normalized term (no counts: cheaper for exclusions)."""
+    if len(term) < 2:
+        return set(term_counts(session, lib, term, scope))
     engine = get_engine(session)
-    totals = engine.totals(session)
-    counts: dict[int, int] = defaultdict(int)
-    to_scan: list[int] = []
-    exact = len(term) <= PHRASE_CHARS
-    for uid, tf in engine.match(session, query_tokens(term), totals):
-        num = doc_num_of(uid)
-        if num not in lib.docs or (scope is not None and num not in scope):
-            continue
-        if tf is not None and exact:
-            counts[num] += tf
-        else:
-            to_scan.append(uid)
-    if to_scan:
-        paras: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        for i in range(0, len(to_scan), 500):
-            for num, ps, pe in session.execute(
-                select(search_units.c.doc_num, search_units.c.para_start, search_units.c.para_end)
-                .where(search_units.c.id.in_(to_scan[i : i + 500]))
-            ):
-                paras[num].add((ps, pe))
-        texts = _norm_texts(session, lib, paras)
-        for num, spans in paras.items():
-            norm = texts.get(num, "")
-            n = sum(count_in(norm, term, ps, pe) for ps, pe in spans)
-            if n:
-                counts[num] += n
-    return {n: c for n, c in counts.items() if c}
+    if engine.max_exact_phrase is not None and len(term) > engine.max_exact_phrase:
+        return set(term_counts(session, lib, term, scope))
+    nums = {n for n in engine.documents(session, term) if n in lib.docs}
+    return nums if scope is None else nums & scope
 
 
 def _scan_single(session: Session, lib: Library, ch: str, scope: set[int] | None, notes: list[str] | None) -> dict[int, int]:

@@ -1,12 +1,14 @@
 """The search index tables (created by migration 0002_search; SQLAlchemy Core for queries).
 
-* ``search_docs``: one row per indexed document, with a small integer ``num`` and the fields
-  facets and filters need, so a search never reads the documents' texts to count or facet;
-* ``search_units``: one row per index unit (a paragraph, or a piece of a long one); the id is
-  ``num << 20 | ordinal``, so an engine hit names its document without a join;
+* ``search_docs``: one row per indexed document, with a small integer ``num``, the fields
+  facets and filters need (so a search never reads the documents' texts to count or facet),
+  and the checksum and token count of the normalized text that was indexed;
 * ``search_meta``: counters (``generation`` changes on every write, for in-process caches);
-* SQLite: ``search_fts``, a contentless FTS5 table (detail=full, ascii tokenizer) whose rowid
-  is the unit id; PostgreSQL: ``search_units.tsv``, a tsvector with positions and a GIN index.
+* SQLite: ``search_fts``, a contentless FTS5 table (detail=full, ascii tokenizer,
+  columnsize=0) whose rowid is the document's ``num`` (migration 0005);
+* PostgreSQL: ``search_units``, one row per index unit (a run of paragraphs, or a piece of a
+  long one; id ``num << 20 | ordinal``) with ``tsv``, a tsvector with positions and a GIN
+  index. SQLite leaves this table empty.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ search_docs = Table(
     Column("n_chars", Integer, nullable=False),
     Column("n_units", Integer, nullable=False),
     Column("revision", Integer, nullable=False),
+    Column("crc", BigInteger, nullable=False, default=0),
+    Column("n_tokens", BigInteger, nullable=False, default=0),
 )
 
 search_units = Table(

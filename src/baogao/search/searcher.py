@@ -5,18 +5,22 @@ idf = ln(1 + (N - df + 0.5) / (df + 0.5)) over the whole library, tf = the term'
 occurrences in the document, and the document's length in characters against the library's
 average (length normalisation: a long report needs more occurrences for the same score).
 Ties are broken by year (newest first), then document id, so the order is stable.
+
+A result can hold every document of the library, so matching, ranking and facets work on
+numpy columns indexed by document number (``search.docs.Library``), not per-document Python.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baogao.search import docs as docmod
-from baogao.search.matching import occurrences, term_counts
+from baogao.search.matching import occurrences, term_counts, term_documents, term_hits
 from baogao.search.query import Query
 from baogao.search.results import DocResult, SearchResult
 from baogao.search.snippets import make_snippets
@@ -26,100 +30,137 @@ K1, B = 1.2, 0.75
 MAX_LIMIT = 1000
 
 
-def matched(session: Session, q: Query, filters: dict, doc_ids=None):
-    """(library, {num: {term: count}}) for the documents satisfying the query and filters."""
+@dataclass
+class Match:
+    """The documents satisfying a query and its filters, with every positive term's counts."""
+
+    lib: docmod.Library
+    nums: np.ndarray  # matching document numbers, ascending
+    tf: dict[str, np.ndarray]  # term -> occurrences in each of ``nums`` (0 when absent)
+    df: dict[str, int]  # term -> documents of the library holding it (for idf)
+
+    def __len__(self) -> int:
+        return len(self.nums)
+
+    @property
+    def hits(self) -> np.ndarray:
+        total = np.zeros(len(self.nums), dtype=np.int64)
+        for counts in self.tf.values():
+            total += counts
+        return total
+
+    def per_doc(self) -> dict[int, dict[str, int]]:
+        """{document number: {term: occurrences}} (terms it does not hold left out)."""
+        out: dict[int, dict[str, int]] = {int(n): {} for n in self.nums}
+        for term, counts in self.tf.items():
+            for n, c in zip(self.nums.tolist(), counts.tolist()):
+                if c:
+                    out[n][term] = c
+        return out
+
+
+def _dense(lib: docmod.Library, hits: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    arr = np.zeros(lib.size, dtype=np.int64)
+    arr[hits[0]] = hits[1]
+    return arr
+
+
+def matched(session: Session, q: Query, filters: dict, doc_ids=None) -> Match:
+    """The documents satisfying the query (every group, no exclusion) within the filters."""
     lib = docmod.library(session)
     allowed = docmod.scope(session, lib, filters, doc_ids)
-    per_doc: dict[int, dict[str, int]] = {}
-    candidates: set[int] | None = allowed
+    ok = lib.present.copy()
+    if allowed is not None:
+        mask = np.zeros(lib.size, dtype=bool)
+        if allowed:
+            mask[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
+        ok &= mask
+    dense: dict[str, np.ndarray] = {}
     df: dict[str, int] = {}
-    # rarest-first would need statistics; two-or-more-character terms are cheap anyway, and a
-    # one-character term is scanned only inside the documents the others left
-    groups = sorted(q.groups, key=lambda g: any(t.single for t in g))
-    for group in groups:
-        hit_docs: dict[int, dict[str, int]] = {}
+    # a one-character term is scanned, and only inside the documents the other groups left
+    for group in sorted(q.groups, key=lambda g: any(t.single for t in g)):
+        satisfied = np.zeros(lib.size, dtype=bool)
         for term in group:
-            # library-wide for the engine (df for ranking); a scan only where it is still needed
-            counts = term_counts(session, lib, term.text, candidates if term.single else None, q.notes)
-            if not term.single:
-                df[term.text] = len(counts)
-            for num, c in counts.items():
-                if candidates is None or num in candidates:
-                    hit_docs.setdefault(num, {})[term.text] = c
-        candidates = set(hit_docs)
-        for num, tc in hit_docs.items():
-            per_doc.setdefault(num, {}).update(tc)
-        per_doc = {n: v for n, v in per_doc.items() if n in candidates}
-        if not candidates:
+            if term.text not in dense:
+                where = set(np.nonzero(ok)[0].tolist()) if term.single else None
+                arr = _dense(lib, term_hits(session, lib, term.text, where, q.notes))
+                dense[term.text] = arr
+                if not term.single:
+                    df[term.text] = int(np.count_nonzero(arr))
+            satisfied |= dense[term.text] > 0
+        ok &= satisfied
+        if not ok.any():
             break
     for term in q.excluded:
-        if not per_doc:
+        if not ok.any():
             break
-        gone = term_counts(session, lib, term.text, set(per_doc), q.notes)
-        per_doc = {n: v for n, v in per_doc.items() if n not in gone}
+        left = set(np.nonzero(ok)[0].tolist())
+        gone = (term_documents(session, lib, term.text, left) if not term.single
+                else term_counts(session, lib, term.text, left, q.notes))
+        if gone:
+            ok[np.fromiter(gone, dtype=np.int64, count=len(gone))] = False
+    nums = np.nonzero(ok)[0]
+    tf = {t: arr[nums] for t, arr in dense.items()}
     for term in q.terms:
-        if term.text not in df:
-            df[term.text] = sum(1 for v in per_doc.values() if term.text in v)
-    return lib, per_doc, df
+        if term.text not in df and term.text in tf:
+            df[term.text] = int(np.count_nonzero(tf[term.text]))
+    return Match(lib, nums, tf, df)
 
 
-def rank(lib, per_doc: dict[int, dict[str, int]], df: dict[str, int]) -> list[tuple[float, int]]:
+def rank(m: Match) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers best first, their scores)."""
+    lib = m.lib
+    if not len(m.nums):
+        return m.nums, np.zeros(0)
     n = max(len(lib.docs), 1)
-    avg = lib.avg_chars or 1.0
-    idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-    scored = []
-    for num, tcs in per_doc.items():
-        info = lib.docs[num]
-        norm = K1 * (1 - B + B * info.n_chars / avg)
-        score = sum(idf.get(t, 0.0) * tf * (K1 + 1) / (tf + norm) for t, tf in tcs.items())
-        scored.append((score, num))
-    scored.sort(key=lambda x: (-round(x[0], 9), -(lib.docs[x[1]].year or 0), lib.docs[x[1]].id))
-    return scored
+    norm = K1 * (1 - B + B * lib.chars[m.nums] / (lib.avg_chars or 1.0))
+    score = np.zeros(len(m.nums), dtype=np.float64)
+    for term, counts in m.tf.items():
+        d = m.df.get(term, 0)
+        idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+        score += idf * counts * (K1 + 1) / (counts + norm)
+    order = np.lexsort((lib.id_rank[m.nums], -lib.years[m.nums], -np.round(score, 9)))
+    return m.nums[order], score[order]
 
 
-def facets(lib, nums) -> dict[str, dict[str, int]]:
-    years: Counter = Counter()
-    regions: Counter = Counter()
-    levels: Counter = Counter()
-    kinds: Counter = Counter()
-    for n in nums:
-        d = lib.docs[n]
-        years["" if d.year is None else str(d.year)] += 1
-        regions[d.label] += 1
-        levels[d.level or ""] += 1
-        kinds[d.kind or ""] += 1
-    return {
-        "year": dict(sorted(years.items(), key=lambda kv: kv[0], reverse=True)),
-        "region": dict(sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "level": dict(sorted(levels.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-    }
+def facets(m: Match) -> dict[str, dict[str, int]]:
+    out = {}
+    for name, (codes, labels) in m.lib.facet_codes.items():
+        counts = np.bincount(codes[m.nums], minlength=len(labels)) if len(m.nums) else np.zeros(len(labels), np.int64)
+        pairs = [(labels[i], int(c)) for i, c in enumerate(counts.tolist()) if c]
+        if name == "year":
+            pairs.sort(key=lambda kv: kv[0], reverse=True)
+        else:
+            pairs.sort(key=lambda kv: (-kv[1], kv[0]))
+        out[name] = dict(pairs)
+    return out
 
 
 def run(session: Session, q: Query, filters: dict, *, limit: int = 20, offset: int = 0,
         snippets: bool = True) -> SearchResult:
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
-    lib, per_doc, df = matched(session, q, filters)
-    ranked = rank(lib, per_doc, df)
-    page = ranked[offset : offset + limit]
+    m = matched(session, q, filters)
+    order, scores = rank(m)
+    hits = m.hits
+    page = list(zip(order[offset : offset + limit].tolist(), scores[offset : offset + limit].tolist()))
+    lib = m.lib
     texts: dict[str, tuple[str, str]] = {}
     if snippets and page:
-        ids = [lib.docs[n].id for _, n in page]
+        ids = [lib.docs[n].id for n, _ in page]
         texts = {i: (t, nt) for i, t, nt in session.execute(
             select(Document.id, Document.text, Document.norm_text).where(Document.id.in_(ids)))}
     results = []
-    for score, num in page:
+    for num, score in page:
         d = lib.docs[num]
+        i = int(np.searchsorted(m.nums, num))
+        terms = [t for t, counts in m.tf.items() if counts[i]]
         snips = []
         if d.id in texts:
             text, norm = texts[d.id]
-            hits = {t: occurrences(norm, t) for t in per_doc[num]}
-            snips = make_snippets(text, hits)
-        results.append(DocResult(d.id, d.title, d.year, d.region_name, d.kind, d.level, score,
-                                 sum(per_doc[num].values()), snips))
+            snips = make_snippets(text, {t: occurrences(norm, t) for t in terms})
+        results.append(DocResult(d.id, d.title, d.year, d.region_name, d.kind, d.level, score, int(hits[i]), snips))
     return SearchResult(
-        query=q.raw, total_docs=len(per_doc), total_hits=sum(sum(v.values()) for v in per_doc.values()),
-        facets=facets(lib, per_doc), results=results, limit=limit, offset=offset, notes=list(q.notes),
-        parsed=q.describe(),
+        query=q.raw, total_docs=len(m), total_hits=int(hits.sum()), facets=facets(m), results=results,
+        limit=limit, offset=offset, notes=list(q.notes), parsed=q.describe(),
     )

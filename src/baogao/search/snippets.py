@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from baogao.search.results import Snippet
 
 CONTEXT = 40  # characters either side of a hit, never beyond its paragraph
@@ -36,9 +38,12 @@ def make_snippets(text: str, hits: dict[str, list[tuple[int, int]]], context: in
         prev_end = windows[-1][1] if windows else 0
         a = max(ps, s - context, prev_end if prev_end <= s else s)
         windows.append((a, min(pe, e + context)))
+    starts = [s for s, _, _ in tagged]
     scored = []
     for i, (a, b) in enumerate(windows):
-        inside = [(s, e, t) for s, e, t in tagged if s >= a and e <= b]
+        # the hits inside a window: those starting in [a, b) that also end by b (hits are sorted)
+        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+        inside = [h for h in tagged[lo:hi] if h[1] <= b]
         scored.append((-len({t for _, _, t in inside}), -len(inside), i, a, b, inside))
     chosen = sorted(sorted(scored)[:limit], key=lambda x: x[3])
     return [Snippet(text[a:b], a, b, merge([(s, e) for s, e, _ in inside])) for *_, a, b, inside in chosen]

@@ -27,6 +27,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 # Long paragraphs are cut into overlapping pieces: PostgreSQL keeps at most 16383 positions
 # per tsvector and 256 positions per lexeme. An occurrence of up to OVERLAP characters always
 # lies wholly inside one piece, so engine phrases are cut to OVERLAP characters (longer
@@ -90,6 +92,34 @@ def bigrams(text: str) -> list[str]:
     if len(enc) == 1:
         return [enc]
     return list(map(operator.add, enc, enc[1:]))
+
+
+_LUT = np.array([ord(_TABLE.get(cp, chr(cp))) for cp in range(128)], dtype=np.uint32)
+_SPACE = np.uint32(ord(" "))
+
+
+def bigram_text(norm: str) -> str:
+    """A whole text's bigram tokens joined by spaces: what the SQLite engine stores for a document.
+
+    Token ``i`` is the bigram starting at character ``i``, so an engine position is a character
+    offset. Equal to ``" ".join(bigrams(norm))``; built with numpy on code points (about 20x
+    faster than joining Python strings, which dominated the index build) unless the text holds
+    characters that need the escape (never seen in reports), which take the plain path.
+    """
+    if len(norm) < 2 or _needs_escape(norm):
+        return " ".join(bigrams(norm))
+    try:
+        cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates: the plain path keeps them as they are
+        return " ".join(bigrams(norm))
+    low = cps < 128
+    if low.any():
+        cps = np.where(low, _LUT[np.minimum(cps, 127)], cps)
+    out = np.empty((len(cps) - 1, 3), dtype=np.uint32)
+    out[:, 0] = cps[:-1]
+    out[:, 1] = cps[1:]
+    out[:, 2] = _SPACE
+    return out.tobytes()[:-4].decode("utf-32-le")
 
 
 def query_tokens(term: str) -> list[str]:

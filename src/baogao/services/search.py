@@ -72,8 +72,8 @@ def _matched(session: Session, query: str, filters: dict):
     q = parse(query)
     ensure_index(session)
     f = _filters(q, **filters)
-    lib, per_doc, _df = searcher.matched(session, q, f)
-    return q, lib, per_doc, f
+    m = searcher.matched(session, q, f)
+    return q, m.lib, m.per_doc(), f
 
 
 def kwic(session: Session, query: str, *, window: int = 20, limit: int | None = None, **filters) -> list[KwicLine]:
@@ -134,7 +134,7 @@ def reindex(session: Session) -> dict:
     derived.rebuild(session, search_index)
     m = search_index.meta(session)
     lib = doc_library(session)
-    return {"documents": len(lib.docs), "units": m.get("n_units", 0), "tokens": m.get("n_tokens", 0),
+    return {"documents": len(lib.docs), "tokens": m.get("n_tokens", 0),
             "engine": get_engine(session).name, "version": search_index.VERSION}
 
 

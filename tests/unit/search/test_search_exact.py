@@ -100,3 +100,35 @@ def test_one_character_query_is_a_scan_with_a_note(corpus_db, brute):
         r = svc.search(s, "碳", limit=1000, snippets=False)
     assert r.notes and "扫描" in r.notes[0]
     assert {x.doc_id: x.hits for x in r.results} == bf.counts(brute, "碳")
+
+
+def test_counts_come_from_the_index_not_a_scan(corpus_db, brute):
+    """On SQLite every count is read from FTS5 (the bm25 inversion comes out whole), so a search
+    never falls back to scanning texts; PostgreSQL counts from the tsvector positions."""
+    from baogao.search.engine import get_engine
+
+    with corpus_db.session() as s:
+        engine = get_engine(s)
+        for term in POLICY + ["经济", "发展", "5%", "gdp"]:
+            nums, counts = engine.match(s, normalize_query(term))
+            want = bf.counts(brute, normalize_query(term))
+            if engine.name == "sqlite-fts5":
+                assert (counts > 0).all(), term  # no -1: nothing left for a scan
+            assert len(nums) == len(want), term
+            assert (counts != 0).all(), term
+
+
+def test_long_phrases_are_exact(corpus_db, brute):
+    """Terms longer than PostgreSQL's phrase cut (64 characters) still match exactly."""
+    ids = sorted(brute)
+    with corpus_db.session() as s:
+        for doc_id in ids[::17]:
+            text, norm, paras = brute[doc_id]
+            a, b = max(paras, key=lambda p: p[1] - p[0])
+            if b - a < 90:
+                continue
+            term = text[a + 5 : a + 85]
+            if any(c in term for c in "\"“”「」『』") or " " in term:
+                continue
+            result = svc.search(s, '"' + term + '"', limit=50, snippets=False)
+            assert {r.doc_id: r.hits for r in result.results} == bf.counts(brute, normalize_query(term))

@@ -77,3 +77,14 @@ def test_units_for_postgres_cap_positions():
     for u in units_for(text, paras, cap_positions=True):
         toks = bigrams(text[u.start : u.end])
         assert max(toks.count(t) for t in set(toks)) <= MAX_POSITIONS
+
+
+@given(st.text(alphabet=st.sampled_from(list("经济ab Z1%\n\"-*\t，。") + ["\U0001F600", "\U000F0025", "\u3000"]),
+               max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_bigram_text_is_the_joined_tokens(text):
+    """The fast (numpy) token string an SQLite row stores equals joining the tokens one by one."""
+    from baogao.search.tokens import bigram_text
+
+    assert bigram_text(text) == " ".join(bigrams(text))
+    assert len(bigram_text(text).split(" ")) == (len(bigrams(text)) or 1)
