@@ -7,10 +7,11 @@ The scaled corpus is made from the real reports: each copy of a report has its p
 shuffled and one unique marker paragraph (标记甲乙<copy>), so every copy is a different text of
 the same vocabulary. It is written straight into a fresh SQLite library (documents and
 paragraphs rows, no cleaning pipeline) and indexed by the same code an import uses
-(``baogao.search.index.index_documents``). Latency is measured after a warm-up run:
+(``baogao.search.index.rebuild``, as ``baogao reindex`` does). Latency is measured after a warm-up run:
 
-* engine: the phrase query in the index returning every matching paragraph with its
-  occurrence count (``Engine.match``), i.e. the whole match set, not a top-k;
+* match: the phrase query alone, which documents hold each term (``Engine.documents``);
+* engine: the phrase query returning every matching document with its exact occurrence count
+  (``Engine.match``: FTS5's bm25() inverted), i.e. the whole match set, not a top-k;
 * request: ``services.search.search`` for the top 20 documents with snippets, facets over the
   whole result, totals (what the API and the CLI call);
 * DuckDB: ``SELECT id, ... WHERE norm_text LIKE '%q%'`` over an in-memory table of the same
@@ -114,6 +115,8 @@ def build(real, n_docs: int, path: Path, seed: int = 7):
             flush()
     if batch_docs:
         flush()
+    with db.engine.connect() as conn:  # the store's writes out of the WAL: not the index build's cost
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return db, ids, raw_bytes, raw_chars, texts
 
 
@@ -176,9 +179,17 @@ def main() -> int:
                 t = time.perf_counter()
                 n_rows = 0
                 for term in terms:
-                    n_rows += len(engine.match(s, term))
+                    n_rows += len(engine.match(s, term)[0])
                 if rep:
                     eng.append((time.perf_counter() - t) * 1000)
+            # the phrase match alone (which documents, no counts): what FTS5 does without bm25()
+            bare = []
+            for rep in range(args.repeat + 1):
+                t = time.perf_counter()
+                for term in terms:
+                    engine.documents(s, term)
+                if rep:
+                    bare.append((time.perf_counter() - t) * 1000)
             api = []
             for rep in range(args.repeat + 1):
                 t = time.perf_counter()
@@ -198,10 +209,11 @@ def main() -> int:
                 [d for d, norm in texts if term in norm]
             scan = (time.perf_counter() - t) * 1000
             rows.append({"query": q, "docs": res.total_docs, "hits": res.total_hits, "rows": n_rows,
-                         "engine_ms": statistics.median(eng), "api_ms": statistics.median(api),
+                         "engine_ms": statistics.median(eng), "match_ms": statistics.median(bare), "api_ms": statistics.median(api),
                          "duckdb_ms": statistics.median(duck), "scan_ms": scan})
 
     eng = [r["engine_ms"] for r in rows]
+    bare = [r["match_ms"] for r in rows]
     api = [r["api_ms"] for r in rows]
     duck = [r["duckdb_ms"] for r in rows]
     scan = [r["scan_ms"] for r in rows]
@@ -210,6 +222,7 @@ def main() -> int:
         "store_write_s": round(t_store, 1), "index_build_s": round(t_index, 1),
         "index_bytes": index_bytes, "fts_bytes": fts_bytes, "index_vs_raw": round(index_bytes / raw_bytes, 3),
         "engine_p50_ms": round(pct(eng, 50), 2), "engine_p95_ms": round(pct(eng, 95), 2),
+        "match_p50_ms": round(pct(bare, 50), 2), "match_p95_ms": round(pct(bare, 95), 2),
         "api_p50_ms": round(pct(api, 50), 2), "api_p95_ms": round(pct(api, 95), 2),
         "duckdb_p50_ms": round(pct(duck, 50), 1), "duckdb_p95_ms": round(pct(duck, 95), 1),
         "scan_p50_ms": round(pct(scan, 50), 1), "scan_p95_ms": round(pct(scan, 95), 1),
@@ -224,12 +237,13 @@ def main() -> int:
     print(f"store write {t_store:.1f} s; index build {t_index:.1f} s (with optimize); "
           f"index {index_bytes / 1e6:.1f} MB (FTS5 {fts_bytes / 1e6:.1f} MB) = {index_bytes / raw_bytes:.2f}x raw text bytes")
     print()
-    print(f"{'query':<22}{'docs':>7}{'hits':>9}{'rows':>8}{'engine ms':>11}{'request ms':>12}{'duckdb ms':>11}{'scan ms':>9}{'duck/eng':>10}")
+    print(f"{'query':<22}{'docs':>7}{'hits':>9}{'rows':>8}{'match ms':>10}{'engine ms':>11}{'request ms':>12}{'duckdb ms':>11}{'scan ms':>9}{'duck/eng':>10}")
     for r in rows:
-        print(f"{r['query'][:20]:<22}{r['docs']:>7}{r['hits']:>9}{r['rows']:>8}{r['engine_ms']:>11.2f}{r['api_ms']:>12.2f}"
+        print(f"{r['query'][:20]:<22}{r['docs']:>7}{r['hits']:>9}{r['rows']:>8}{r['match_ms']:>10.2f}{r['engine_ms']:>11.2f}{r['api_ms']:>12.2f}"
               f"{r['duckdb_ms']:>11.1f}{r['scan_ms']:>9.1f}{r['duckdb_ms'] / max(r['engine_ms'], 1e-3):>10.0f}")
     print()
-    print(f"engine  p50 {summary['engine_p50_ms']:.2f} ms  p95 {summary['engine_p95_ms']:.2f} ms   (goal p50 <= 5, p95 <= 12)")
+    print(f"match   p50 {summary['match_p50_ms']:.2f} ms  p95 {summary['match_p95_ms']:.2f} ms   (the phrase match alone: documents, no counts)")
+    print(f"engine  p50 {summary['engine_p50_ms']:.2f} ms  p95 {summary['engine_p95_ms']:.2f} ms   (goal p50 <= 5, p95 <= 12; every match with exact counts)")
     print(f"request p50 {summary['api_p50_ms']:.2f} ms  p95 {summary['api_p95_ms']:.2f} ms   (goal p95 <= 50; top 20, snippets, facets)")
     print(f"duckdb  p50 {summary['duckdb_p50_ms']:.1f} ms  p95 {summary['duckdb_p95_ms']:.1f} ms   -> {summary['duckdb_over_engine_p50']}x the engine p50, "
           f"{summary['duckdb_over_api_p50']}x the request p50 (goal >= 100x)")

@@ -23,8 +23,15 @@ class Engine(Protocol):
     name: str
     max_exact_phrase: int | None  # longer terms are candidates only (None: any length is exact)
 
+    def prepare(self, docs: list[tuple[int, str, list]]) -> tuple[list, list[int]]:
+        """What ``write`` stores for (number, normalized text, paragraph spans) triples, with each
+        document's token count: CPU work only, safe to run in another thread."""
+
+    def write(self, session: Session, prepared: tuple[list, list[int]]) -> list[int]:
+        """Store what ``prepare`` made; returns the token counts."""
+
     def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
-        """Index (number, normalized text, paragraph spans); returns each document's token count."""
+        """``write(prepare(docs))``: index documents; returns each document's token count."""
 
     def delete(self, session: Session, docs: list[tuple[int, str]]) -> None:
         """Remove documents; each with the normalized text it was indexed with."""

@@ -50,8 +50,9 @@ class PostgresEngine:
     name = "postgresql-tsvector"
     max_exact_phrase: int | None = PHRASE_CHARS  # longer terms: candidates, verified by a scan
 
-    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
-        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+    def prepare(self, docs: list[tuple[int, str, list]]) -> tuple[list[dict], list[int]]:
+        """Unit rows (with their tsvector literals) for (number, normalized text, paragraphs)
+        triples, and each document's token count; pure CPU work."""
         rows, sizes = [], []
         for num, norm, paras in docs:
             n = 0
@@ -63,6 +64,10 @@ class PostgresEngine:
                              "para_start": u.para_start, "para_end": u.para_end, "n_tokens": len(toks),
                              "crc": 0, "tsv": tsvector_literal(toks)})
             sizes.append(n)
+        return rows, sizes
+
+    def write(self, session: Session, prepared: tuple[list[dict], list[int]]) -> list[int]:
+        rows, sizes = prepared
         if rows:
             cols = [c.name for c in search_units.columns]
             session.execute(
@@ -73,6 +78,10 @@ class PostgresEngine:
                 rows,
             )
         return sizes
+
+    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
+        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+        return self.write(session, self.prepare(docs))
 
     def delete(self, session: Session, docs: list[tuple[int, str]]) -> None:
         if docs:

@@ -67,15 +67,24 @@ class SqliteEngine:
     name = "sqlite-fts5"
     max_exact_phrase: int | None = None  # whole documents are rows: a phrase of any length is exact
 
-    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
-        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+    def prepare(self, docs: list[tuple[int, str, list]]) -> tuple[list, list[int]]:
+        """The rows to write for (number, normalized text, paragraphs) triples, and their token
+        counts. Pure CPU work: a rebuild runs it in a thread while FTS5 writes the batch before."""
         rows, sizes = [], []
         for num, norm, _paras in docs:
             rows.append((num, bigram_text(norm)))
             sizes.append(1 if len(norm) == 1 else max(0, len(norm) - 1))  # one token per position
+        return rows, sizes
+
+    def write(self, session: Session, prepared: tuple[list, list[int]]) -> list[int]:
+        rows, sizes = prepared
         if rows:
             _dbapi(session).executemany("INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)", rows)
         return sizes
+
+    def add(self, session: Session, docs: list[tuple[int, str, list]]) -> list[int]:
+        """Index (number, normalized text, paragraphs) triples; returns each one's token count."""
+        return self.write(session, self.prepare(docs))
 
     def delete(self, session: Session, docs: list[tuple[int, str]]) -> None:
         """Remove documents; ``docs`` are (number, the normalized text they were indexed with)."""

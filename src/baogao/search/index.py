@@ -9,6 +9,7 @@ the version is stale).
 from __future__ import annotations
 
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable
 
 from sqlalchemy import func, select, text
@@ -83,7 +84,7 @@ def _doc_fields(doc) -> dict:
         "document_id": doc.id, "title": doc.title, "year": doc.year, "region_code": doc.region_code,
         "region_name": doc.region_name, "region_level": doc.region_level,
         "region_label": region_label(doc.region_code, doc.region_name, doc.region_parents),
-        "kind": doc.kind, "n_chars": len(doc.text), "revision": doc.revision or 1,
+        "kind": doc.kind, "n_chars": len(doc.norm_text), "revision": doc.revision or 1,  # same length as text
         "crc": _crc(doc.norm_text), "n_tokens": 0,  # set to what the engine stored
     }
 
@@ -153,34 +154,52 @@ def rebuild(session: Session, batch: int = BATCH) -> None:
 
 
 def index_documents(session: Session, ids: Iterable[str], batch: int = BATCH) -> None:
-    """Index documents that are not in the index yet, in batches (rebuilds and benchmarks)."""
+    """Index documents that are not in the index yet, in batches (rebuilds and benchmarks).
+
+    Pipelined: while the engine writes one batch (SQLite's FTS5 works without Python's lock),
+    a worker thread makes the next batch's tokens.
+    """
     ids = list(ids)
     engine = get_engine(session)
     want_paras = _needs_paragraphs(session)
     next_num = (session.scalar(select(func.max(search_docs.c.num))) or 0) + 1
-    for i in range(0, len(ids), batch):
-        chunk = ids[i : i + batch]
-        paras: dict[str, list[tuple[int, int]]] = {d: [] for d in chunk}
-        if want_paras:
-            for doc_id, s, e in session.execute(
-                select(ParagraphRow.document_id, ParagraphRow.start, ParagraphRow.end).where(ParagraphRow.document_id.in_(chunk))
-            ):
-                paras[doc_id].append((s, e))
-        docs = session.execute(
-            select(Document.id, Document.title, Document.year, Document.region_code, Document.region_name,
-                   Document.region_level, Document.region_parents, Document.kind, Document.text,
-                   Document.norm_text, Document.revision).where(Document.id.in_(chunk)).order_by(Document.id)
-        ).all()
-        doc_rows, items = [], []
-        for d in docs:
-            doc_rows.append({"num": next_num, "n_units": 1, **_doc_fields(d)})
-            items.append((next_num, d.norm_text, (paras[d.id] or lines_as_paragraphs(d.text)) if want_paras else []))
-            next_num += 1
-        if doc_rows:
-            for row, n in zip(doc_rows, engine.add(session, items)):
-                row["n_tokens"] = n
-            session.execute(search_docs.insert(), doc_rows)
-            _bump(session, n_docs=len(doc_rows), n_tokens=sum(r["n_tokens"] for r in doc_rows), generation=0)
+
+    def write(pending) -> None:
+        doc_rows, future = pending
+        for row, n in zip(doc_rows, engine.write(session, future.result())):
+            row["n_tokens"] = n
+        session.execute(search_docs.insert(), doc_rows)
+        _bump(session, n_docs=len(doc_rows), n_tokens=sum(r["n_tokens"] for r in doc_rows), generation=0)
+
+    pending = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for i in range(0, len(ids), batch):
+            chunk = ids[i : i + batch]
+            paras: dict[str, list[tuple[int, int]]] = {d: [] for d in chunk}
+            if want_paras:
+                for doc_id, s, e in session.execute(
+                    select(ParagraphRow.document_id, ParagraphRow.start, ParagraphRow.end).where(ParagraphRow.document_id.in_(chunk))
+                ):
+                    paras[doc_id].append((s, e))
+            text_col = Document.text if want_paras else Document.id.label("text")  # the text only for lines
+            docs = session.execute(
+                select(Document.id, Document.title, Document.year, Document.region_code, Document.region_name,
+                       Document.region_level, Document.region_parents, Document.kind, text_col,
+                       Document.norm_text, Document.revision).where(Document.id.in_(chunk)).order_by(Document.id)
+            ).all()
+            doc_rows, items = [], []
+            for d in docs:
+                doc_rows.append({"num": next_num, "n_units": 1, **_doc_fields(d)})
+                items.append((next_num, d.norm_text, (paras[d.id] or lines_as_paragraphs(d.text)) if want_paras else []))
+                next_num += 1
+            if not doc_rows:
+                continue
+            future = pool.submit(engine.prepare, items)
+            if pending is not None:
+                write(pending)
+            pending = (doc_rows, future)
+        if pending is not None:
+            write(pending)
     if session.get_bind().dialect.name == "postgresql" and ids:
         session.execute(text("SELECT setval(pg_get_serial_sequence('search_docs', 'num'), "
                              "(SELECT coalesce(max(num), 1) FROM search_docs))"))
