@@ -167,6 +167,10 @@ _TITLE = re.compile(r"(政府工作报告|发展报告|工作报告|的决议|�
 _PHOTO_REPORTER = re.compile(r"记者.{0,16}摄?$")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _AUTHOR = re.compile(r"^[（(](?P<a>[^（）()。，]{2,60}[\s、][^（）()。，]{1,60})[）)]$")
+# A resolution's title names its session; an old report says where it is delivered in its first
+# lines (1955: 向第一届全国人民代表大会第二次会议提出…). Used only when no meeting line was found.
+_TITLE_SESSION = re.compile(r"^(?P<meeting>第[一二三四五六七八九十]+届全国人民代表大会第[一二三四五六七八九十]+次[会會][议議])关于")
+_OPENING_SESSION = re.compile(r"向(?P<meeting>第[一二三四五六七八九十]+届全国人民代表大会第[一二三四五六七八九十]+次[会會][议議])")
 _MEETING_TRAIL = re.compile(r"(同志)?(作政府工作报告|的政府工作报告|政府工作报告|的讲话|上的讲话)[。.]?$")
 
 
@@ -485,6 +489,11 @@ def clean(raw: RawDocument) -> CleanDocument:
     paras = paragraphs_of(raw, chrome)
     body, removed_head = strip_head(paras, meta, hints, chrome)
     body, removed_tail = strip_tail(body, meta, chrome)
+    if meta.meeting is None:
+        m = _TITLE_SESSION.match(_squeeze(hints.get("title") or meta.title or ""))
+        m = m or next((x for x in map(_OPENING_SESSION.search, body[:3]) if x), None)
+        if m:
+            meta.meeting = m.group("meeting")
     text = "\n".join(body)
     flags, details = quality_flags(text)
     if any(p.strip() in chrome.inline_drop for b in raw.blocks for p in b.text.split("\n")):

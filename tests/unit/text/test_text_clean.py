@@ -94,6 +94,9 @@ def test_shanghai_2026_csv_metadata(cleaned):
         ("2026年广东省政府工作报告", "2026-01-26", "广东省第十四届人民代表大会第五次会议", "孟凡利"),
         ("陕西省2026年政府工作报告", "2026-01-27", "陕西省第十四届人民代表大会第四次会议", "赵刚"),
         ("2026年贵州省政府工作报告", "2026-01-27", "贵州省第十四届人民代表大会第四次会议", "李炳军"),
+        # no meeting line: the resolution's title names its session, an old report its first lines do
+        ("第十四届全国人民代表大会第三次会议关于政府工作报告的决议", None, "第十四届全国人民代表大会第三次会议", None),
+        ("1955年中华人民共和国国务院政府工作报告", None, "第一届全国人民代表大会第二次会议", None),
     ],
 )
 def test_meeting_lines(cleaned, title, delivered, meeting, speaker):
