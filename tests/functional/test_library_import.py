@@ -98,6 +98,22 @@ def test_show_huangpu_outline_and_glossary(corpus_db):
         assert text[sec["start"]:sec["end"]].startswith(sec["label"])
 
 
+def test_show_keeps_bylines_breadcrumbs_and_the_evidence_of_each_flag(corpus_db):
+    url = url_of(corpus_db)
+    article = json.loads(run_cli(url, "show", "310101-2022-fzbg", "--format", "json").stdout)
+    assert article["author"] == "中共黄浦区委党史研究室 赵兵、马亦男、俞凡"  # the byline is metadata, not text
+    assert article["breadcrumb"] == ["首页", "发展报告"]
+    assert "(中共黄浦区委党史研究室 赵兵、马亦男、俞凡)" in article["removed_lines"]
+    assert any("进—步" in s for s in article["flag_details"]["dash_for_yi"])
+    report = json.loads(run_cli(url, "show", HUANGPU, "--format", "json").stdout)
+    assert any("可比增长5," in s for s in report["flag_details"]["number_missing_unit"])
+    assert "注册 | 登录" in report["removed_lines"] and "写下来" in report["removed_lines"]
+    text = run_cli(url, "show", HUANGPU).stdout
+    assert "number_missing_unit: 「" in text and "可比增长5," in text
+    ningxia = run_cli(url, "show", "640000-2025-gzbg").stdout
+    assert "wrong_source_line: 青海日报" in ningxia
+
+
 def test_random_spans_print_exactly(corpus_db):
     rng = random.Random(20251122)
     with corpus_db.session() as s:
