@@ -100,6 +100,16 @@ def test_exports(corpus_db, tmp_path, fmt):
         labels = pd.io.stata.StataReader(path).variable_labels()
         assert labels["status"].startswith("met/missed")
         assert all(c.isascii() and len(c) <= 32 for c in frame.columns)
+    if fmt == "xlsx":  # the column labels travel in a second sheet
+        labels = pd.read_excel(path, sheet_name="columns").set_index("column")["label"]
+        assert list(labels.index) == list(frame.columns) and labels["status"].startswith("met/missed")
+    if fmt == "parquet":  # ... and in the field metadata
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(path)
+        assert schema.field("target_link").metadata[b"label"] == b"Reader link to the target"
+        assert b"baogao.column_labels" in schema.metadata
+        assert str(frame["year"].dtype) == "Int64"  # nullable integers survive the round trip
 
 
 def test_binary_format_needs_output(corpus_db):
