@@ -123,7 +123,7 @@ _LEFT_OK = re.compile(
     r"(?:^|[，,；;：:、。（(“\s]|全省|全市|全区|全疆|全国|全县|我省|我市|我区|年|实现|完成|预计|建议|其中|力争"
     r"|确保|争取|是|为|和|及|与|了|在|按|将|使|让|共|总|同时|保持|推动|促进|带动|但|而|并|且|则)$"
 )
-_PRE_WORDS = "预计|初步预计|初步核算|全年|当年|同比|可比|实际|名义|同口径|按|年均|平均|比上年|较上年|比去年|较去年|累计|已|也|将|要|力争|争取|继续|持续|仍|目标|预期|拟|分别|总体|首次|一直|进一步|均|约"
+_PRE_WORDS = "五年|预计|初步预计|初步核算|全年|当年|同比|可比|实际|名义|同口径|按|年均|平均|比上年|较上年|比去年|较去年|累计|已|也|将|要|力争|争取|继续|持续|仍|目标|预期|拟|分别|总体|首次|一直|进一步|均|约"
 _PRE = rf"(?:{_PRE_WORDS})*"
 _GROWTH_VERB = r"增长速度|增长|增速|增幅|上涨|涨幅|上升|提高|下降|降低|减少|回落|降幅"
 _GROWTH_RX = re.compile(
@@ -295,6 +295,10 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
     clause_start = max(prefix.rfind(c) for c in "；;") + 1 if any(c in prefix for c in "；;") else 0
     clause = prefix[clause_start:]
     local = norm[alias_start:q.start]
+    if reading.measure == "level":
+        # 货物进出口总额年均增长8.6%，突破40万亿元: the 年均 belongs to the growth before the comma
+        cut = max(local.rfind(c) for c in "，,、；;")
+        local = local[cut + 1:] if cut >= 0 else local
     qualifiers: list[str] = []
     flags: list[str] = []
     # the clause the alias sits in (after the last comma before it)

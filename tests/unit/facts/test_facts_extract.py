@@ -262,3 +262,18 @@ def test_grouped_thousands():
     # national 1956: full-width digits with a thousands separator
     t = "一、１９５５年国家决算\n粮食总产量达到３，６８０亿斤，完成年度计划的１０２％，比１９５４年增长９％。"
     one(t, 1956, "grain_output", kind="outcome", period=1955, value=3680.0, unit="亿斤")
+
+
+def test_five_year_review_of_a_term_end_report():
+    # national 2023: 五年年均 (not the ten-year 年均 after it); the trade level reached in 2022,
+    # the 年均 before the comma belongs to the growth figure
+    t = ("一、过去一年和五年工作回顾\n"
+         "——经济发展再上新台阶。国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%，"
+         "在高基数基础上实现了中高速增长、迈向高质量发展。\n"
+         "——改革开放持续深化。货物进出口总额年均增长8.6%，突破40万亿元并连续多年居世界首位，吸引外资和对外投资居世界前列。")
+    g = one(t, 2023, "gdp_growth", kind="cumulative", period_start=2018, period=2022, value=5.2)
+    assert "年均" in g.qualifiers
+    trade = {f.measure: f for f in facts_of(t, 2023, "foreign_trade")}
+    assert (trade["growth"].kind, trade["growth"].value) == ("cumulative", 8.6)
+    assert (trade["level"].kind, trade["level"].period, trade["level"].value) == ("outcome", 2022, 40.0)
+    assert "年均" not in trade["level"].qualifiers
