@@ -122,22 +122,33 @@ def test_show_keeps_bylines_breadcrumbs_and_the_evidence_of_each_flag(corpus_db)
 
 
 def test_random_spans_print_exactly(corpus_db):
+    """200 random spans: `baogao text ID --start S --end E` prints exactly text[S:E] (all 200, through
+    the CLI), and every span `show` lists (outline, glossary) of the documents drawn is inside the text."""
     rng = random.Random(20251122)
     with corpus_db.session() as s:
         docs = {d.id: d.text for d in s.scalars(select(Document))}
     ids = sorted(docs)
     url = url_of(corpus_db)
-    for i in range(200):
+    drawn = set()
+    for _ in range(200):
         doc_id = rng.choice(ids)
+        drawn.add(doc_id)
         text = docs[doc_id]
         start = rng.randrange(0, len(text))
         end = min(len(text), start + rng.randrange(1, 120))
         with corpus_db.session() as s:
             assert lib.get_text(s, doc_id, start, end) == text[start:end]
-        if i % 20 == 0:  # the CLI prints the same characters (plus a final newline)
-            result = run_cli(url, "text", doc_id, "--start", str(start), "--end", str(end))
-            assert result.exit_code == 0
-            assert result.stdout[:-1] == text[start:end] or result.stdout == text[start:end]
+        result = run_cli(url, "text", doc_id, "--start", str(start), "--end", str(end))
+        assert result.exit_code == 0
+        want = text[start:end]
+        assert result.stdout == want + ("" if want.endswith("\n") else "\n"), (doc_id, start, end)
+    for doc_id in sorted(drawn)[:25]:
+        shown = json.loads(run_cli(url, "show", doc_id, "--format", "json").stdout)
+        text = docs[doc_id]
+        for sec in shown["outline"]:
+            assert 0 <= sec["start"] < sec["end"] <= len(text) and text[sec["start"]:].startswith(sec["label"])
+        for g in shown["glossary"]:
+            assert g["term"] in text[g["start"]:g["end"]] and g["definition"] in text[g["start"]:g["end"]]
 
 
 def test_no_chrome_left_at_either_end(corpus_db):
