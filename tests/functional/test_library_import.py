@@ -471,3 +471,29 @@ def test_bad_input_a_file_without_read_permission(db_url, tmp_path, incoming):
         _failed_alone(db_url, tmp_path, incoming, "locked.txt", "无法读取")
     finally:
         locked.chmod(0o600)
+
+
+def test_check_exits_non_zero_and_names_each_broken_invariant(db, settings, corpus_dir):
+    """`check` on a store broken behind its back: a span past the end of the text, a normalized view
+    of another length, a fact whose quote is not the text at its span. Each is named; exit 1."""
+    from sqlalchemy import update
+
+    from baogao.facts.schema import FactRow
+
+    importing.import_paths(db, [corpus_dir / "web-pages"], settings)
+    assert run_cli(db.url, "check").exit_code == 0
+    with db.session() as s:
+        n = s.get(Document, HUANGPU).n_chars
+        first = s.scalar(select(func.min(SectionRow.ordinal)).where(SectionRow.document_id == HUANGPU))
+        s.execute(update(SectionRow).where(SectionRow.document_id == HUANGPU, SectionRow.ordinal == first)
+                  .values(end=n + 50))
+        s.execute(update(Document).where(Document.id == "310101-2022-fzbg").values(norm_text="太短"))
+        fact = s.scalar(select(func.min(FactRow.ordinal)).where(FactRow.document_id == HUANGPU))
+        s.execute(update(FactRow).where(FactRow.document_id == HUANGPU, FactRow.ordinal == fact).values(quote="不是原文"))
+    result = run_cli(db.url, "check")
+    assert result.exit_code == 1, result.output
+    out = " ".join(result.output.split())
+    assert f"{HUANGPU}: 章节 范围" in out and "超出文本长度" in out
+    assert "310101-2022-fzbg: 规范化文本长度 2" in out
+    assert "事实引文与原文" in out
+    assert int(re.search(r"发现 (\d+) 个问题", out).group(1)) >= 3  # (the search index notices the view too)
