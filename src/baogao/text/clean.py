@@ -511,7 +511,7 @@ def clean(raw: RawDocument) -> CleanDocument:
         details["hint_date"] = hints.get("date")
     return CleanDocument(
         text=text,
-        title=(hints.get("title") or meta.title),
+        title=(hints.get("title") or meta.title or hints.get("filename_title")),
         format=raw.format,
         locator=raw.locator,
         sha256=raw.sha256,

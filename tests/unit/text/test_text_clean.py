@@ -206,3 +206,17 @@ def test_script_flags_are_rare(cleaned):
     flagged = [d.title for d in cleaned if {"traditional_script", "mixed_scripts"} & set(d.flags)]
     assert sorted(flagged) == ["1954年中华人民共和国国务院政府工作报告", "1957年中华人民共和国国务院政府工作报告"]
     assert [d.title for d in cleaned if "truncated_words" in d.flags] == ["2025年上海市黄浦区政府工作报告"]
+
+
+def test_a_plain_text_files_name_is_the_title_only_when_the_text_has_none(tmp_path):
+    from baogao.sources import read_path
+
+    body = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。\n"
+    named = tmp_path / "2020年中华人民共和国国务院政府工作报告.txt"
+    named.write_text(body, encoding="utf-8")
+    assert clean(read_path(named)[0]).title == "2020年中华人民共和国国务院政府工作报告"
+    named.write_text("2020年政府工作报告\n\n" + body, encoding="utf-8")
+    assert clean(read_path(named)[0]).title == "2020年政府工作报告"  # the text's own title wins
+    hashed = tmp_path / "000_3b84c3f0b519c3c9.txt"  # the corpus's scraped pages: no title in the name
+    hashed.write_text(body, encoding="utf-8")
+    assert clean(read_path(hashed)[0]).title is None
