@@ -38,8 +38,7 @@ class RawDocument:
     sha256: str  # of the record's own bytes/content: re-importing it is a no-op
     hints: dict[str, Any] = field(default_factory=dict)
     # hints keys (all optional): title, url, date (publish date, ISO), region, year,
-    # source_name, filename, filename_title (a plain-text file's report-like name: the title
-    # only when the text has none)
+    # source_name, filename
 
     @property
     def text(self) -> str:
