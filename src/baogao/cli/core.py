@@ -106,15 +106,19 @@ def show_cmd(
     region = d["region"]
     chain = " → ".join([region["name"] or "未知"] + [p["name"] for p in d["region_parents"]])
     rows = [
-        ("地区", f"{chain} ({region['code'] or '?'}, {lib.LEVEL_NAMES.get(region['level'] or '', region['level'])})"),
+        ("地区", f"{chain} ({region['code'] or '?'}, {lib.LEVEL_NAMES.get(region['level'] or '', region['level'] or '级别未知')})"),
         ("年份", d["year"]), ("类别", d["kind"]), ("会议", d["meeting"]), ("日期", d["delivered_on"]),
         ("发布", d["published_on"]), ("报告人", " ".join(x for x in (d["speaker_title"], d["speaker"]) if x)),
-        ("来源", d["source_name"]), ("原文链接", d["source_url"]), ("字数", d["n_chars"]),
+        ("来源", d["source_name"]), ("作者", d.get("author")), ("原文链接", d["source_url"]), ("字数", d["n_chars"]),
         ("质量标记", ", ".join(d["flags"]) or "无"),
     ]
     for k, v in rows:
         if v not in (None, ""):
             console.print(f"{k}: {v}", highlight=False)
+    for flag in d["flags"]:
+        evidence = _evidence(d.get("flag_details", {}).get(flag))
+        if evidence:
+            console.print(f"  {flag}: {evidence}", highlight=False)
     if d["outline"]:
         console.print("\n[bold]目录[/bold]")
         for sec in d["outline"]:
@@ -130,6 +134,18 @@ def show_cmd(
     console.print(f"\n[bold]来源[/bold] ({len(d['sources'])})")
     for src in d["sources"]:
         console.print(f"- {src['format']} {src['locator']} sha256={src['sha256'][:12]} {src['imported_at']}", highlight=False)
+
+
+def _evidence(value) -> str:
+    """The evidence behind a flag on one line: a few quoted snippets, or the value."""
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, list):
+        shown = "、".join("「" + " ".join(str(v).split()) + "」" for v in value[:3])
+        return shown + (f" 等 {len(value)} 处" if len(value) > 3 else "")
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
 
 
 @app.command("text")

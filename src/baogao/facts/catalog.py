@@ -36,6 +36,7 @@ class Indicator:
     implicit_verb: tuple[str, ...] = ()  # aliases that already hold the verb (经济增长)
     measure_by_alias: dict = field(default_factory=dict, hash=False, compare=False)
     rate_verbs: tuple[str, ...] = ()
+    period_total: bool = False  # a bare figure in a multi-year review is the total over the period
 
     def reads_growth(self) -> bool:
         return self.type == "growth"
@@ -108,6 +109,7 @@ def _indicator(raw: dict, source: str) -> Indicator:
         implicit_verb=tuple(_norm(a) for a in raw.get("implicit_verb", ())),
         measure_by_alias={_norm(k): v for k, v in (raw.get("measure_by_alias") or {}).items()},
         rate_verbs=tuple(raw.get("rate_verbs", ())),
+        period_total=bool(raw.get("period_total", False)),
     )
 
 
@@ -159,6 +161,6 @@ def catalog_version(catalog: Catalog) -> str:
 
     h = hashlib.sha256()
     for ind in catalog:
-        h.update(repr((ind.id, ind.type, ind.aliases, ind.units, ind.measures)).encode())
+        h.update(repr((ind.id, ind.type, ind.aliases, ind.units, ind.measures, ind.period_total)).encode())
     h.update(repr(catalog.blockers).encode())
     return h.hexdigest()[:8]

@@ -1,8 +1,11 @@
 """Facts and target/outcome tables as DataFrames and files: CSV, XLSX, Parquet, Stata .dta.
 
 Columns are flat (a span becomes ``span_start``/``span_end``, lists become "; "-joined text)
-and documented in COLUMN_LABELS, which also become the variable labels of a .dta file. Stata
-variable names must be ASCII and at most 32 characters: every column name here already is.
+and documented in COLUMN_LABELS, which travel with the file: the variable labels of a .dta, a
+second sheet ``columns`` (column, label) in an .xlsx, the field metadata ``label`` (and the file
+metadata ``baogao.column_labels``) of a .parquet. A CSV has nowhere to put them: see
+``baogao facts --help`` / the README. Stata variable names must be ASCII and at most 32
+characters: every column name here already is.
 """
 
 from __future__ import annotations
@@ -110,12 +113,37 @@ def write(rows: list[dict], fmt: str, path: str | Path) -> Path:
     if fmt == "csv":
         frame.to_csv(path, index=False, encoding="utf-8-sig")
     elif fmt == "xlsx":
-        frame.to_excel(path, index=False, sheet_name="facts")
+        import pandas as pd
+
+        with pd.ExcelWriter(path) as writer:
+            frame.to_excel(writer, index=False, sheet_name="facts")
+            labels(frame.columns).to_excel(writer, index=False, sheet_name="columns")
     elif fmt == "parquet":
-        frame.to_parquet(path, index=False)
+        _write_parquet(frame, path)
     else:
         _write_dta(frame, path)
     return path
+
+
+def labels(columns):
+    """The documentation of some columns as a small table (column, label)."""
+    import pandas as pd
+
+    return pd.DataFrame({"column": list(columns), "label": [COLUMN_LABELS.get(c, "") for c in columns]})
+
+
+def _write_parquet(frame, path: Path) -> None:
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = [f.with_metadata({"label": COLUMN_LABELS.get(f.name, "")}) for f in table.schema]
+    meta = dict(table.schema.metadata or {})
+    meta[b"baogao.column_labels"] = json.dumps({c: COLUMN_LABELS.get(c, "") for c in frame.columns},
+                                               ensure_ascii=False).encode("utf-8")
+    pq.write_table(table.cast(pa.schema(fields, metadata=meta)), path)
 
 
 def _write_dta(frame, path: Path) -> None:

@@ -15,7 +15,12 @@ so every offset is an offset into the canonical text) one paragraph (line) at a 
    qualifiers (预计, 在实际工作中争取更好结果, 力争…).
 4. The kind and period come from cues in the sentence before the figure (年均/累计/十四五 ->
    five-year; 前三季度 -> partial year; 预期目标/力争/建议 -> target; 过去一年/预计/实现 ->
-   outcome; an explicit 2024年), then from the zone.
+   outcome; an explicit 2024年; 到2030年 -> a multi-year target ending then), then from the zone.
+   A review passage that opens on the five years (过去的五年极不寻常。/ 这五年，… / “十四五”时期是…的五年)
+   goes on over the following paragraphs until one opens on the last year (刚刚过去的2025年 /
+   一年来 / 过去一年): its figures are multi-year. There a level reached (国内生产总值达到39.8万亿元)
+   or a rate where it stands (研发投入强度提高到3.3%) is the last year's outcome, while a bare total of
+   an indicator the catalog marks ``period_total`` (城镇新增就业603.7万人) is the sum over the period.
 5. Statements that no target is set (没有提出全年经济增速具体目标) become ``no_target`` facts,
    so "not stated" and "not found" differ.
 """
@@ -29,7 +34,7 @@ from baogao.facts.catalog import Catalog, Indicator, load_catalog
 from baogao.text.normalize import normalize
 from baogao.text.numbers import AROUND, AT_LEAST, AT_MOST, POINT, RANGE, Quantity, parse_quantity
 
-EXTRACTOR_VERSION = "facts-1.0"
+EXTRACTOR_VERSION = "facts-1.1"
 
 TARGET, OUTCOME, MULTI_YEAR_TARGET, CUMULATIVE, NO_TARGET = (
     "target", "outcome", "multi_year_target", "cumulative", "no_target")
@@ -69,7 +74,8 @@ class Fact:
 
 REVIEW, PLAN, PLAN_MULTI, SKIP = "review", "plan", "plan_multi", "skip"
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)")
-_FIVE = r"十[一二三四五六]五"
+# 十四五 and, in quotes, the older plans (“十五” 2001-2005, “九五” …): a bare 十五 is a number
+_FIVE = r"(?:十[一二三四五六]五|(?<=“)[六七八九十]五(?=”))"
 _SKIP_HEAD = re.compile(r"^\s*(?:名词解释|附件|附表|注释|附：|说明：)")
 
 
@@ -117,7 +123,7 @@ _LEFT_OK = re.compile(
     r"(?:^|[，,；;：:、。（(“\s]|全省|全市|全区|全疆|全国|全县|我省|我市|我区|年|实现|完成|预计|建议|其中|力争"
     r"|确保|争取|是|为|和|及|与|了|在|按|将|使|让|共|总|同时|保持|推动|促进|带动|但|而|并|且|则)$"
 )
-_PRE_WORDS = "预计|初步预计|初步核算|全年|当年|同比|可比|实际|名义|同口径|按|年均|平均|比上年|较上年|比去年|较去年|累计|已|也|将|要|力争|争取|继续|持续|仍|目标|预期|拟|分别|总体|首次|一直|进一步|均|约"
+_PRE_WORDS = "五年|预计|初步预计|初步核算|全年|当年|同比|可比|实际|名义|同口径|按|年均|平均|比上年|较上年|比去年|较去年|累计|已|也|将|要|力争|争取|继续|持续|仍|目标|预期|拟|分别|总体|首次|一直|进一步|均|约"
 _PRE = rf"(?:{_PRE_WORDS})*"
 _GROWTH_VERB = r"增长速度|增长|增速|增幅|上涨|涨幅|上升|提高|下降|降低|减少|回落|降幅"
 _GROWTH_RX = re.compile(
@@ -141,15 +147,36 @@ _TARGET_STRONG = re.compile(
     r"预期目标|主要目标(?:是|为)|目标(?:是|为|建议为)[：:]|目标设定|建议(?:今年|\d{4}年|全[省市区])?[^，。；]{0,20}目标|今年|明年|力争|拟|建议")
 _TARGET_WEAK = re.compile(r"目标|安排|确保|争取|计划|要求|预期|努力|保持|控制在")
 _PAST = re.compile(r"过去一年|一年来|去年|上年|初步统计|初步核算|预计|完成|实现了|取得|增长了|同比")
-_MULTI_LOCAL = re.compile(r"年均|累计|平均每年|五年")
-_MULTI_SENT = re.compile(rf"{_FIVE}|五年来|过去五年|五年间|五年累计|这五年|本届政府|五年中|近五年")
-_CUMULATIVE_BASE = re.compile(rf"(?:比|较|相比)(?:“)?(?:{_FIVE}”?末|(\d{{4}})年)")
+_MULTI_LOCAL = re.compile(r"年均|累计|平均每年|每年|五年")
+_MULTI_SENT = re.compile(rf"{_FIVE}|五年来|过去(?:的)?五年|五年间|五年累计|这五年|本届政府|五年中|近五年")
+# A sentence that opens a passage about the whole five-year period, or about the last year: in a
+# review the passage goes on over the following paragraphs (2026 reports: 过去的五年极不寻常。 /
+# 综合实力稳步提升。… / 民生福祉不断增进。…城镇新增就业603.7万人 / 刚刚过去的2025年很不平凡。…).
+_OPENER_LEAD = re.compile(r"^[\s—\-]*(?:各位代表[！!，,：:]?)?[\s—\-]*(?:[（(][一二三四五六七八九十]+[）)])?\s*")
+_MULTI_OPENER = re.compile(
+    rf"^(?:(?:回望|回顾|回首)?过去(?:的)?五年|五年来|这五年|近五年|本届政府|“?{_FIVE}”?(?:时期|以来|期间)"
+    r"|这是[^，。,]{0,30}的五年)")
+_ANNUAL_OPENER = re.compile(r"^(?:刚刚过去的|过去(?:的)?一年|一年来|这一年|去年|今年以来)")
+# Words that add up a period (a sum), as opposed to a level reached at its end (达到/突破 …)
+_SUM_CUE = re.compile(r"累计|累积|合计|总计|共计|五年共|五年完成|五年实现")
+_SUM_LEAD = re.compile(r"累计[，,：:]")  # 近三年累计，单位国内生产总值能耗下降10.08% (a clause of its own)
+# Verbs that state where a rate stands at the end (研发投入强度从2.77%提高到3.3%)
+_END_RATE_VERBS = ("", "为", "达到", "达", "提高到", "提高至", "上升到", "上升至", "下降到", "下降至", "降至", "降到", "到")
+_END_LEVEL_VERBS = ("达到", "达", "突破", "超过", "增加到", "增至", "迈上", "迈过", "跨过", "保持在", "稳定在")
+# 近三年累计 (national 2009): a sum over the last N years
+_LAST_N_YEARS = re.compile(r"近([二三四两])年")
+_CN_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4}
+# 到2030年…达到3.2%左右 (Shaanxi 2026): a target for a later year
+_BY_YEAR = re.compile(r"到(\d{4})年")
+_STRONG_BACK = re.compile(r"过去(?:的)?五年|五年来|五年间|这五年|本届政府|以来")
+_CUMULATIVE_BASE = re.compile(rf"(?:比|较|相比)(?:“)?(?:(?:{_FIVE})”?末|(\d{{4}})年)|与(\d{{4}})年相比")
 _PARTIAL = re.compile(r"前三季度|上半年|一季度|二季度|三季度|前\d+个月|\d+-\d+月|\d+至\d+月|1—\d+月")
 _YEAR = re.compile(r"(?<![\d比较从于至到])(\d{4})年(?!以来|前|底|代|末)")
 _QUALIFIERS = re.compile(r"在实际工作中[^，。；]{0,8}争取更好(?:的)?结果|[努力]*争取更好(?:的)?结果|力争更好结果|力争达到\d+(?:\.\d+)?%|努力跑赢全国")
 _FORWARD = re.compile(r"目标|力争|提出|纲要|规划|建议|预期目标|设定|确保|到20\d\d年|努力实现|要")
 _BACKWARD = re.compile(r"过去五年|五年来|五年间|这五年|本届政府|以来|实现了?|完成|达到|跨越|跨过|迈上|突破|增加到|提高到|成就|时期[，,]")
-_FIVE_YEARS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+_FIVE_YEARS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (1991, 1995), "九五": (1996, 2000),
+               "十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
                "十五五": (2026, 2030), "十六五": (2031, 2035)}
 _ABSENCE = re.compile(
     r"(?:没有|未|不再|不)(?:提出|设定|设置|设|确定|规定)(?P<what>[^。，；]{0,14}?)(?:具体|量化|的)*(?:增长|增速)?目标")
@@ -199,8 +226,8 @@ def _segments(norm: str, start: int, end: int):
     """Positions in ``norm[start:end]`` where a clause may start: the start and after 、，,."""
     yield start
     for i in range(start, end):
-        if norm[i] in "、，,":
-            yield i + 1
+        if norm[i] in "、，," and not (0 < i < end - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()):
+            yield i + 1  # (not the comma of 3,680: a number does not start inside a number)
 
 
 def _read_growth(norm, ind: Indicator, alias: str, start: int, end: int, verbs: dict[str, int]) -> _Reading | None:
@@ -262,12 +289,16 @@ def _five_year_span(text: str) -> tuple[int, int] | None:
 
 
 def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading: _Reading, zone: str | None,
-              year: int | None, para_multi: bool = False) -> tuple[str, int | None, int | None, list[str], list[str]]:
+              year: int | None, para_multi: bool = False, ind_total: bool = False) -> tuple[str, int | None, int | None, list[str], list[str]]:
     """kind, period, period_start, qualifiers, flags for one reading."""
     prefix = norm[sent_start:q.start]
     clause_start = max(prefix.rfind(c) for c in "；;") + 1 if any(c in prefix for c in "；;") else 0
     clause = prefix[clause_start:]
     local = norm[alias_start:q.start]
+    if reading.measure == "level":
+        # 货物进出口总额年均增长8.6%，突破40万亿元: the 年均 belongs to the growth before the comma
+        cut = max(local.rfind(c) for c in "，,、；;")
+        local = local[cut + 1:] if cut >= 0 else local
     qualifiers: list[str] = []
     flags: list[str] = []
     # the clause the alias sits in (after the last comma before it)
@@ -283,16 +314,28 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
     multi_local = _MULTI_LOCAL.search(local) or _MULTI_LOCAL.search(alias_clause)
     base = _CUMULATIVE_BASE.search(prefix[-40:])
     multi_sent = _MULTI_SENT.search(prefix)
-    annual_marker = year and re.search(rf"{year - 1}年|全年|过去一年|一年来|去年|今年|收官之年", prefix[multi_sent.end():] if multi_sent else "")
+    sum_clause = _SUM_LEAD.search(clause)
+    annual_marker = year and re.search(rf"{year - 1}年|全年|过去一年|一年来|去年|今年|收官之年",
+                                       prefix[multi_sent.end():] if multi_sent else prefix)
     span = _five_year_span(prefix)
+    last_n = _LAST_N_YEARS.search(prefix)
+    if last_n and year and span is None:
+        n_years = _CN_SMALL[last_n.group(1)]
+        span = (year - n_years, year - 1)
+    by_year = [int(m.group(1)) for m in _BY_YEAR.finditer(prefix)]
+    if by_year and year and by_year[-1] > year:  # 到2030年…: a multi-year target ending that year
+        return MULTI_YEAR_TARGET, by_year[-1], year, qualifiers, flags
     plan_zone = zone in (PLAN, PLAN_MULTI, MULTI_MIXED)
     is_targety = bool(_TARGET_STRONG.search(clause) or _TARGET_STRONG.search(prefix)) or (
         plan_zone and bool(_TARGET_WEAK.search(prefix)))
     multi_zone = zone == PLAN_MULTI and not re.search(r"今年|\d{4}年|主要预期目标|预期目标(?:是|为)", prefix)
-    if multi_local or base or (multi_sent and not annual_marker) or (para_multi and not annual_marker) or multi_zone:
+    if (multi_local or base or sum_clause or (multi_sent and not annual_marker) or (para_multi and not annual_marker)
+            or multi_zone):
         if "年均" in local or "年均" in alias_clause:
             qualifiers.append("年均")
-        elif "累计" in local or "累计" in alias_clause or base:
+        elif "每年" in local or "每年" in alias_clause:
+            qualifiers.append("每年")
+        elif "累计" in local or "累计" in alias_clause or base or sum_clause:
             qualifiers.append("累计")
         fwd = [m.end() for m in _FORWARD.finditer(prefix)]
         bwd = [m.end() for m in _BACKWARD.finditer(prefix)]
@@ -309,6 +352,8 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
             forward = False
         else:
             forward = hedged
+        if zone == PLAN_MULTI and not _STRONG_BACK.search(prefix):
+            forward = True  # the 十五五 goals: 研发经费投入强度提高到1.6%左右 is a goal, not a result
         if base:
             forward, span = False, None
         if forward:
@@ -319,6 +364,15 @@ def _classify(norm: str, sent_start: int, alias_start: int, q: Quantity, reading
             kind = CUMULATIVE
             if span is None or (year and span[0] >= year):
                 span = (year - 5, year - 1) if year else None
+            summed = multi_local or sum_clause or base or _SUM_CUE.search(local) or _SUM_CUE.search(alias_clause)
+            at_end = (reading.measure == "level" and not ind_total and not summed) or (
+                reading.measure is None and not summed and reading.verb in _END_RATE_VERBS
+                and "一直" not in local and "一直" not in alias_clause)
+            if at_end:
+                # 国内生产总值达到39.8万亿元 / 研发投入强度提高到3.3% in a five-year review: where the
+                # figure stands at the end of the period, the last year's outcome (not a sum)
+                end = span[1] if span else (year - 1 if year else None)
+                return OUTCOME, end, end, qualifiers, flags
         return kind, span[1] if span else None, span[0] if span else None, qualifiers, flags
 
     if (_PARTIAL.search(alias_clause) or _PARTIAL.search(clause[-40:])) and "全年" not in alias_clause:
@@ -372,6 +426,7 @@ def extract_facts(text: str, year: int | None, doc_id: str | None = None, *, cat
     facts: list[Fact] = []
     zone: str | None = None
     seen_review = False
+    period_ctx: str | None = None  # "multi" / "annual": what the review passage is about
     pos = 0
     for line in norm.split("\n"):
         base, pos = pos, pos + len(line) + 1
@@ -384,19 +439,40 @@ def extract_facts(text: str, year: int | None, doc_id: str | None = None, *, cat
             if z is not None:
                 zone = z
                 seen_review = seen_review or z == REVIEW
+                period_ctx = None
+            else:  # a sub-heading may open a passage too: （二）“十五”期间国民经济和社会发展主要情况
+                period_ctx = _next_ctx(_opened(line, year), period_ctx)
             continue
         if zone == SKIP:
             continue
-        para_multi = False
-        for n, (s, e) in enumerate(_split_sentences(line, base)):
-            if n == 0:
-                first = norm[s:e]
-                para_multi = bool(_MULTI_SENT.search(first)) and not re.search(
-                    rf"{year - 1 if year else 0}年|全年|过去一年|一年来|去年|收官之年|今年", first)
-            facts.extend(_sentence_facts(text, norm, s, e, zone, year, doc_id, catalog, rx, para_multi and n > 0))
+        for s, e in _split_sentences(line, base):
+            period_ctx = _next_ctx(_opened(norm[s:e], year), period_ctx)
+            facts.extend(_sentence_facts(text, norm, s, e, zone, year, doc_id, catalog, rx, period_ctx == "multi"))
             facts.extend(_absences(text, norm, s, e, year, doc_id, catalog))
     _mark_primary(facts)
     return facts
+
+
+def _opened(sentence: str, year: int | None) -> str | None:
+    """"multi" when a sentence opens a passage about the five-year period (这五年，… / “十四五”时期是…的五年 /
+    过去的五年极不寻常), "annual" when it opens one about the last year (刚刚过去的2025年 / 过去一年 /
+    2025年是…收官之年), else None (the passage goes on)."""
+    t = _OPENER_LEAD.sub("", sentence, count=1)
+    if _ANNUAL_OPENER.match(t) or (year and t.startswith(f"{year - 1}年")):
+        return "annual"
+    m = _MULTI_OPENER.match(t)
+    if m:
+        span = _five_year_span(m.group(0))
+        if span and year and span[0] >= year:
+            return "forward"  # “十五五”时期是…: the plan, not a review
+        return "multi"
+    return None
+
+
+def _next_ctx(opened: str | None, ctx: str | None) -> str | None:
+    if opened == "forward":
+        return None
+    return opened or ctx
 
 
 def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, para_multi=False) -> list[Fact]:
@@ -440,9 +516,10 @@ def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, 
 
 def _make_fact(text, norm, s, e, alias_start, alias, ind: Indicator, r: _Reading, zone, year, doc_id, wend, para_multi) -> Fact:
     q = r.q
-    kind, period, period_start, qualifiers, flags = _classify(norm, s, alias_start, q, r, zone, year, para_multi)
+    kind, period, period_start, qualifiers, flags = _classify(norm, s, alias_start, q, r, zone, year, para_multi,
+                                                              ind.period_total)
     flags = flags + [f for f in q.flags if f != "negative"]
-    basis = next((b for b in _BASIS if b in r.pre or b in alias), None)
+    basis = next((b for b in _BASIS if b in r.pre), None)  # not the alias: 实际使用外资 states no basis
     measure = ind.measure_by_alias.get(alias) if ind.measure_by_alias else (r.measure if ind.measures else None)
     qualifiers = qualifiers + _qualifiers_after(norm, q, e)
     if "力争" in r.pre:

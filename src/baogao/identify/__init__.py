@@ -4,12 +4,14 @@ Sources of evidence, in order (the first that answers wins; none -> null value +
 * region: national if the title, the meeting or the title hint names 国务院 / 全国人民代表大会 /
   中华人民共和国; else the gazetteer (cpca) on the title, the region hint (CSV province column),
   the file name (宁夏/广西/新疆/西藏 short names), the meeting line, then the first paragraphs.
+  A name several divisions share (朝阳区) counts only when the other candidates say which one.
 * year: the year hint, the first 19xx/20xx年 of the title, the congress session named in the
   title or meeting (data/npc_sessions.toml), the delivered date, and last the publication date
   (flagged ``year_from_publication``).
 * kind: baogao.identify.kind.detect_kind on the title and the site's breadcrumb.
-Flags: region_unknown, year_unknown, kind_unknown, region_conflict (title and hint disagree),
-wrong_source_line (来源 names another province), short_text, abridged (摘要).
+Flags: region_unknown, region_ambiguous (with the candidate codes), year_unknown, kind_unknown,
+region_conflict (title and hint disagree), wrong_source_line (来源 names another province),
+short_text, abridged (摘要).
 """
 
 from __future__ import annotations
@@ -58,9 +60,12 @@ def identify_region(report: StructuredReport) -> tuple[RegionRef | None, list[st
             return ref, flags, details
     head = clean.text.split("\n", 3)[:3]
     candidates = [clean.title, hints.get("title"), region_hint, _filename(hints), clean.meeting, *head]
-    code, used = resolve(candidates)
+    code, used, ambiguous = resolve(candidates)
     ref = region_ref(code) if code else None
     if ref is None:
+        if ambiguous:  # 朝阳区 alone: Beijing's or Changchun's? null and flagged, never picked
+            details["region_ambiguous"] = {"name": used, "candidates": list(ambiguous)}
+            return None, ["region_unknown", "region_ambiguous"], details
         return None, ["region_unknown"], details
     hinted = lookup(region_hint) if isinstance(region_hint, str) else None
     if hinted and province_code(hinted) != province_code(code):

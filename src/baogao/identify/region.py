@@ -73,25 +73,51 @@ def is_national(text: str | None) -> bool:
     return bool(text) and any(m in text for m in _NATIONAL_MARKERS)
 
 
+@lru_cache(maxsize=1)
+def _same_name_index() -> dict[tuple[str, int], list[str]]:
+    """(name, rank) -> every six-digit code with that name at that rank (朝阳区 -> 110105, 220104)."""
+    index: dict[tuple[str, int], list[str]] = {}
+    for info in _cpca().ad_2_addr_dict.values():
+        index.setdefault((info.name, info.rank), []).append(info.adcode[:6])
+    return index
+
+
 @lru_cache(maxsize=8192)
-def lookup(text: str) -> str | None:
-    """Six-digit code of the most specific division named in ``text``, or None."""
+def lookup_all(text: str) -> tuple[str, ...]:
+    """Codes of the most specific division named in ``text``: one code, several when the name is
+    shared and nothing in ``text`` says which (朝阳区 alone: Beijing's or Changchun's), none when
+    nothing is named. cpca alone would silently pick the first of a shared name."""
     if not text or not text.strip():
-        return None
+        return ()
     cpca = _cpca()
     try:
         res = cpca._get_one_addr(text, True, {})  # the matcher without a DataFrame per call
     except Exception:  # noqa: BLE001 - internal API changed: use the public one
-        row = cpca.transform([text]).iloc[0]
-        return row["adcode"] or None
+        res = cpca.transform([text], pos_sensitive=True).iloc[0].to_dict()
     code = res.get("adcode")
     if not code:
-        return None
-    county = res.get("区")
-    if not code.endswith("00") and county in _GENERIC_COUNTY_NAMES:
+        return ()
+    level = level_of(code)
+    name = res.get("区") if level == "county" else res.get("市") if level == "prefecture" else res.get("省")
+    if name in _PLACEHOLDERS:
+        return ()  # 县人民政府 -> cpca's placeholder row 500200 "县": not a region
+    if level == "county" and name in _GENERIC_COUNTY_NAMES:
         if res.get("市_pos", -1) < 0 and res.get("省_pos", -1) < 0:
-            return None
-    return code
+            return ()
+    rank = {"province": 0, "prefecture": 1, "county": 2}[level]
+    unqualified = res.get("省_pos", -1) < 0 and (level != "county" or res.get("市_pos", -1) < 0)
+    if level != "province" and unqualified:
+        same = _same_name_index().get((name, rank), [])
+        if len(same) > 1:
+            return tuple(sorted(same))
+    return (code,)
+
+
+def lookup(text: str) -> str | None:
+    """Six-digit code of the most specific division named in ``text``, or None (also when the
+    name is ambiguous, see ``lookup_all``)."""
+    codes = lookup_all(text)
+    return codes[0] if len(codes) == 1 else None
 
 
 def province_code(code: str | None) -> str | None:
@@ -100,11 +126,36 @@ def province_code(code: str | None) -> str | None:
     return code[:2] + "0000"
 
 
-def resolve(candidates: list[str | None]) -> tuple[str | None, str | None]:
-    """(code, the candidate that gave it) for the first candidate the gazetteer resolves."""
+def _within(code: str, area: str) -> bool:
+    """``code`` lies inside (or is) ``area``: 110105 is within 110000 and 110100."""
+    if area == NATIONAL.code:
+        return True
+    level = level_of(area)
+    prefix = area[:2] if level == "province" else area[:4] if level == "prefecture" else area
+    return code.startswith(prefix)
+
+
+def resolve(candidates: list[str | None]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(code, the candidate that gave it, ambiguous codes) for the first candidate the gazetteer
+    resolves. A shared name (朝阳区) is settled by a later candidate naming its city or province
+    (北京市朝阳区第十七届人民代表大会…); if none does, the code is None and the third item lists the
+    divisions it could be."""
+    ambiguous: tuple[str, ...] = ()
+    ambiguous_from: str | None = None
     for cand in candidates:
-        if cand:
-            code = lookup(re.sub(r"\s+", "", cand))
-            if code:
-                return code, cand
-    return None, None
+        if not cand:
+            continue
+        codes = lookup_all(re.sub(r"\s+", "", cand))
+        if not codes:
+            continue
+        if not ambiguous:
+            if len(codes) == 1:
+                return codes[0], cand, ()
+            ambiguous, ambiguous_from = codes, cand
+            continue
+        narrowed = tuple(a for a in ambiguous if any(_within(a, c) or _within(c, a) for c in codes))
+        if len(narrowed) == 1:
+            return narrowed[0], ambiguous_from, ()
+        if narrowed:
+            ambiguous = narrowed
+    return None, ambiguous_from, ambiguous

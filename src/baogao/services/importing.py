@@ -68,9 +68,11 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportIt
         text = str(raw)
         path = Path(text).expanduser()
         if path.is_dir():
+            # everything that is not a folder: a dangling symlink or a pipe in the folder is reported
+            # by the reader ("无法读取" / "不是普通文件"), never skipped without a word
             files.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.name not in IGNORED_NAMES and not p.name.startswith(".")
+                if not p.is_dir() and p.name not in IGNORED_NAMES and not p.name.startswith(".")
             )
         elif path.exists() or path.is_symlink():
             files.append(path)

@@ -275,6 +275,11 @@ def document_detail(session: Session, doc_id: str) -> dict:
          "imported_at": s.imported_at.isoformat(timespec="seconds")}
         for s in doc.sources
     ]
+    meta = doc.meta or {}
+    detail["author"] = meta.get("author")
+    detail["breadcrumb"] = meta.get("breadcrumb", [])
+    detail["flag_details"] = meta.get("flag_details", {})  # the evidence behind each quality flag
+    detail["removed_lines"] = meta.get("removed_lines", [])  # site chrome / metadata lines taken out
     detail["n_paragraphs"] = session.scalar(select(func.count()).select_from(ParagraphRow).where(ParagraphRow.document_id == doc_id))
     return detail
 

@@ -27,7 +27,10 @@ def read(path: Path, data: bytes, options: ReadOptions) -> ReadResult:
     if lines and lines[-1] == "":
         lines.pop()
     hints = filename_hints(path)
-    hints.pop("title", None)  # the cleaner finds the title in the text
+    # the cleaner finds the title in the text; a report-like file name is only the fallback
+    # (the corpus's scraped pages are named by hashes, a user's file may be 2020年…政府工作报告.txt)
+    if "title" in hints:
+        hints["filename_title"] = hints.pop("title")
     hints["encoding"] = encoding
     doc = RawDocument(
         blocks=[Block(line, kind=LINE) for line in lines],

@@ -135,9 +135,41 @@ def _fill_document(doc: Document, report: StructuredReport, identity: Identity, 
     doc.n_chars = len(clean.text)
     doc.text_sha256 = text_sha
     doc.flags = sorted(set(clean.flags) | set(report.flags) | set(identity.flags))
-    meta = dict(getattr(clean, "meta", None) or {})
-    doc.meta = {k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+    doc.meta = document_meta(report, identity)
     doc.updated_at = utcnow()
+
+
+# Lines cleaning took out are kept as evidence (what was removed, never silently); capped so a
+# long repeated footer does not bloat the row.
+REMOVED_LINES_KEPT, REMOVED_LINE_CHARS = 60, 160
+
+
+def _json_safe(value):
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def document_meta(report: StructuredReport, identity: Identity) -> dict:
+    """What cleaning and identification found besides the columns: the byline, the breadcrumb,
+    the evidence behind each quality flag, the lines removed as site chrome or metadata."""
+    clean = report.clean
+    meta: dict = {}
+    if clean.author:
+        meta["author"] = clean.author
+    if clean.breadcrumb:
+        meta["breadcrumb"] = list(clean.breadcrumb)
+    details = {**(clean.flag_details or {}), **(identity.flag_details or {})}
+    if details:
+        meta["flag_details"] = _json_safe(details)
+    if clean.removed:
+        meta["removed_lines"] = [line[:REMOVED_LINE_CHARS] for line in clean.removed[:REMOVED_LINES_KEPT]]
+        meta["n_removed_lines"] = len(clean.removed)
+    if clean.hints.get("encoding"):
+        meta["encoding"] = clean.hints["encoding"]
+    return meta
 
 
 def _add_source(session: Session, doc: Document, report: StructuredReport) -> None:

@@ -58,7 +58,8 @@ SCALE_TO_BASE: dict[str, tuple[str, float]] = {
     "%": ("%", 1.0),
 }
 
-_V_ARABIC = r"\d+(?:\.\d+)?"
+# 3,680 / ３，６８０亿斤 (the 1950s reports group thousands; in the normalized view the comma is ",")
+_V_ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 _V_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SEP = r"(?:——|--|[-—–~至到])"
@@ -100,7 +101,7 @@ def parse_chinese_number(s: str) -> float:
     """一千二百 -> 1200, 五点五 -> 5.5, 十二 -> 12, 两万 -> 20000, 3.5 -> 3.5."""
     s = s.strip()
     if re.fullmatch(_V_ARABIC, s):
-        return float(s)
+        return float(s.replace(",", ""))
     if "点" in s:
         whole, frac = s.split("点", 1)
         w = parse_chinese_number(whole) if whole else 0.0
@@ -126,7 +127,7 @@ def parse_chinese_number(s: str) -> float:
 
 
 def _num(s: str) -> float:
-    return float(s) if s[0].isdigit() else parse_chinese_number(s)
+    return float(s.replace(",", "")) if s[0].isdigit() else parse_chinese_number(s)
 
 
 def parse_quantity(text: str, pos: int, *, allow_missing_unit: bool = False) -> Quantity | None:
@@ -206,8 +207,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, allow_
         if m is None:
             break
         i = m.start()
-        # do not start inside a number (the 5 of 2025) or a word (一般)
-        if i > 0 and (text[i - 1].isdigit() or text[i - 1] == "."):
+        # do not start inside a number (the 5 of 2025, the 680 of 3,680) or a word (一般)
+        if i > 0 and (text[i - 1].isdigit() or text[i - 1] == "." or (text[i - 1] == "," and i > 1 and text[i - 2].isdigit())):
             pos = i + 1
             continue
         q = parse_quantity(text, i, allow_missing_unit=allow_missing_unit)

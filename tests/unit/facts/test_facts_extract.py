@@ -166,3 +166,114 @@ def test_primary_is_the_headline_statement():
 def test_glossary_is_skipped():
     t = "名词解释\n1.某某指数：国内生产总值增长6%时的参考值。"
     assert facts_of(t, 2025) == []
+
+
+# --- five-year vs annual, sums vs levels: real paragraphs (quoted as printed) -------------------
+
+HENAN_2026_REVIEW = (
+    "一、“十四五”时期和2025年工作回顾\n"
+    "过去的五年极不寻常。在省委坚强领导下，我们坚持以习近平新时代中国特色社会主义思想为指导，"
+    "经济社会发展取得新成就，现代化河南建设迈出新步伐。\n"
+    "民生福祉不断增进。持续推动“高效办成一件事”，城镇新增就业603.7万人，新增农村劳动力转移就业246.2万人，"
+    "城乡居民基础养老金连年提高，居民人均可支配收入年均增长6%。\n"
+    "刚刚过去的2025年很不平凡。一年来，全省上下牢记嘱托、感恩奋进，顶压前行、真抓实干，生产总值增长5.6%，"
+    "规上工业增加值增长8.4%，工业投资增长13.3%，社会消费品零售总额增长5.6%，进出口总值增长14.1%，粮食产量1350.97亿斤。\n"
+    "（一）千方百计稳就业稳企业稳市场稳预期。深入实施援企稳岗政策，突出抓好重点群体就业，城镇新增就业121.7万人。"
+)
+
+
+def test_a_five_year_passage_goes_on_over_its_paragraphs():
+    # 603.7万人 are five years of jobs (the paragraph itself names no period); 121.7万人 is 2025's
+    jobs = {f.value: f for f in facts_of(HENAN_2026_REVIEW, 2026, "new_urban_jobs")}
+    assert (jobs[603.7].kind, jobs[603.7].period_start, jobs[603.7].period) == ("cumulative", 2021, 2025)
+    assert (jobs[121.7].kind, jobs[121.7].period) == ("outcome", 2025) and jobs[121.7].primary
+    one(HENAN_2026_REVIEW, 2026, "disposable_income", kind="cumulative", period=2025, value=6.0)
+    one(HENAN_2026_REVIEW, 2026, "gdp_growth", kind="outcome", period=2025, value=5.6)
+    one(HENAN_2026_REVIEW, 2026, "grain_output", kind="outcome", period=2025, value=1350.97)
+
+
+def test_a_level_reached_in_a_five_year_review_is_the_last_years_outcome():
+    # national 2011: the 2010 GDP, not a five-year sum; the growth beside it is the five-year average
+    t = ("一、“十一五”时期国民经济和社会发展的回顾\n这五年，我国社会生产力、综合国力显着提高。"
+         "国内生产总值达到39.8 万亿元，年均增长11.2%，财政收入从3.16万亿元增加到8.31万亿元。")
+    one(t, 2011, "gdp", kind="outcome", period=2010, value=39.8, unit="万亿元")
+    g = one(t, 2011, "gdp_growth", kind="cumulative", period_start=2006, period=2010, value=11.2)
+    assert "年均" in g.qualifiers
+
+
+def test_a_bare_total_in_a_five_year_review_is_a_sum_for_flows():
+    # Tianjin 2026: 263亿美元 of foreign capital over five years (2024 alone was 50亿美元)
+    t = ("一、2025年和“十四五”时期工作回顾\n五年来，全面深化改革开放纵深推进。市属国企利润年均增长11.1%，"
+         "民营经营主体超178万户，上市公司增至88家，实际使用外资263亿美元。")
+    f = one(t, 2026, "foreign_capital", kind="cumulative", period_start=2021, period=2025, value=263.0)
+    assert f.basis is None  # 实际 belongs to the name 实际使用外资, it is not a basis
+
+
+def test_each_year_of_the_five_and_the_rate_at_the_end():
+    # Shaanxi 2026
+    t = ("一、2025年工作回顾\n各位代表！2025年目标任务顺利完成，标志着“十四五”圆满收官。五年来，我们牢记嘱托、感恩奋进。"
+         "二是创新引领成势见效。研发投入强度2.61％、居中国西部第1，企业研发经费增长59.61％。"
+         "每年城镇新增就业40万人以上，城乡居民人均收入年均增长5.5%。")
+    jobs = one(t, 2026, "new_urban_jobs", kind="cumulative", value=40.0, modifier="at_least")
+    assert "每年" in jobs.qualifiers
+    one(t, 2026, "rd_intensity", kind="outcome", period=2025, value=2.61)
+
+
+def test_the_sentence_after_the_opener_of_the_five_years():
+    # national 2016: 18.2% is the 十二五 reduction, not 2015's
+    t = ("一、2015年工作回顾\n2015年是“十二五”收官之年。过去五年，我国发展成就举世瞩目。"
+         "消费成为支撑经济增长的主要力量。超过一半人口居住在城镇。单位国内生产总值能耗下降18.2%，主要污染物排放量减少12%以上。"
+         "城镇新增就业人数超过6400万人。")
+    one(t, 2016, "energy_intensity", kind="cumulative", period_start=2011, period=2015, value=18.2)
+    one(t, 2016, "new_urban_jobs", kind="cumulative", period_start=2011, period=2015, value=6400.0)
+
+
+def test_older_plans_in_quotes_and_a_base_year():
+    # national 2006: the “十五” review under a sub-heading, 2005 against 2000
+    t = ("二、今年主要任务\n（二）“十五”期间国民经济和社会发展主要情况\n"
+         "五年来，我国经济实力显著增强。2005年与2000年相比，国内生产总值增长57.3%，年均增长9.5%；农业特别是粮食生产出现重要转机。")
+    got = [(f.kind, f.period_start, f.period, f.value) for f in facts_of(t, 2006, "gdp_growth")]
+    assert got == [("cumulative", 2001, 2005, 57.3)]  # (the 年均 figure after it is not read: one per subject)
+
+
+def test_a_sum_over_the_last_years():
+    # national 2009
+    t = "一、2008年工作回顾\n近三年累计，单位国内生产总值能耗下降10.08%，化学需氧量、二氧化硫排放量分别减少6.61%和8.95%。"
+    one(t, 2009, "energy_intensity", kind="cumulative", period_start=2006, period=2008, value=10.08)
+
+
+def test_cumulative_elsewhere_in_the_sentence_does_not_count():
+    # Heilongjiang 2025: 累计 belongs to the installed capacity, the energy figure is 2024's
+    t = ("一、2024年工作回顾\n新能源和可再生能源累计建成装机占电力总装机57.6%，单位地区生产总值能耗预计下降3.2%。")
+    f = one(t, 2025, "energy_intensity", kind="outcome", period=2024, value=3.2)
+    assert "预计" in f.qualifiers
+
+
+def test_goals_for_the_next_five_years_and_a_named_year():
+    # Guizhou 2026 (the 十五五 goals) and Shaanxi 2026 (到2030年)
+    t = ("二、“十五五”时期主要目标任务\n——科技创新水平大幅提高。创新体系整体效能显著提升，"
+         "全社会研发经费投入强度提高到1.6%左右，自主创新和科技成果转化能力不断增强。\n"
+         "三、2026年重点工作\n坚持以科技创新为引领，着力把科教资源优势转化为追赶超越的动力，到2030年全社会研发投入强度达到3.2％左右。")
+    got = sorted((f.kind, f.period_start, f.period, f.value) for f in facts_of(t, 2026, "rd_intensity"))
+    assert got == [("multi_year_target", 2026, 2030, 1.6), ("multi_year_target", 2026, 2030, 3.2)]
+
+
+def test_grouped_thousands():
+    # national 1956: full-width digits with a thousands separator
+    t = "一、１９５５年国家决算\n粮食总产量达到３，６８０亿斤，完成年度计划的１０２％，比１９５４年增长９％。"
+    one(t, 1956, "grain_output", kind="outcome", period=1955, value=3680.0, unit="亿斤")
+
+
+def test_five_year_review_of_a_term_end_report():
+    # national 2023: 五年年均 (not the ten-year 年均 after it); the trade level reached in 2022,
+    # the 年均 before the comma belongs to the growth figure
+    t = ("一、过去一年和五年工作回顾\n"
+         "——经济发展再上新台阶。国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%，"
+         "在高基数基础上实现了中高速增长、迈向高质量发展。\n"
+         "——改革开放持续深化。货物进出口总额年均增长8.6%，突破40万亿元并连续多年居世界首位，吸引外资和对外投资居世界前列。")
+    g = one(t, 2023, "gdp_growth", kind="cumulative", period_start=2018, period=2022, value=5.2)
+    assert "年均" in g.qualifiers
+    trade = {f.measure: f for f in facts_of(t, 2023, "foreign_trade")}
+    assert (trade["growth"].kind, trade["growth"].value) == ("cumulative", 8.6)
+    assert (trade["level"].kind, trade["level"].period, trade["level"].value) == ("outcome", 2022, 40.0)
+    assert "年均" not in trade["level"].qualifiers

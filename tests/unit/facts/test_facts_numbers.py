@@ -105,3 +105,21 @@ def test_find_quantities_does_not_start_inside_a_number_or_word():
     text = normalize("2025年国内生产总值增长5%左右，一般公共预算收入增长3%")
     found = find_quantities(text)
     assert [(f.value, f.unit) for f in found] == [(5.0, "%"), (3.0, "%")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("３，６８０亿斤", 3680.0, "亿斤"),  # national 1956
+    ("33，212万吨", 33212.0, "万吨"),  # national 1980
+    ("27,203,319,000元", 27203319000.0, "元"),
+    ("3,680.5亿元", 3680.5, "亿元"),
+])
+def test_grouped_thousands(text, value, unit):
+    got = q(text)
+    assert (got.value, got.unit, got.end) == (value, unit, len(text))
+
+
+def test_a_comma_between_numbers_is_not_a_thousands_separator():
+    assert q("1,2345亿元", allow_missing_unit=True).value == 1.0  # four digits after the comma
+    assert q("5,区", allow_missing_unit=True).value == 5.0  # Huangpu's missing %
+    found = find_quantities(normalize("分别下降３，６８０亿斤"))
+    assert [f.value for f in found] == [3680.0]  # never 680 from inside the number

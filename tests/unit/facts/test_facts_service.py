@@ -100,6 +100,16 @@ def test_exports(corpus_db, tmp_path, fmt):
         labels = pd.io.stata.StataReader(path).variable_labels()
         assert labels["status"].startswith("met/missed")
         assert all(c.isascii() and len(c) <= 32 for c in frame.columns)
+    if fmt == "xlsx":  # the column labels travel in a second sheet
+        labels = pd.read_excel(path, sheet_name="columns").set_index("column")["label"]
+        assert list(labels.index) == list(frame.columns) and labels["status"].startswith("met/missed")
+    if fmt == "parquet":  # ... and in the field metadata
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(path)
+        assert schema.field("target_link").metadata[b"label"] == b"Reader link to the target"
+        assert b"baogao.column_labels" in schema.metadata
+        assert str(frame["year"].dtype) == "Int64"  # nullable integers survive the round trip
 
 
 def test_binary_format_needs_output(corpus_db):
@@ -123,3 +133,34 @@ def test_library_api_frames(corpus_db):
         assert set(facts["unit"]) == {"%"} and "link" in facts.columns
     finally:
         lib.close()
+
+
+def test_a_year_without_a_target_is_not_stated_rather_than_not_found(db_url, settings, corpus_dir, tmp_path):
+    """The 2020 national report (not in the corpus) set no growth target; its sentence, as published,
+    in a report file, with the corpus's 2021 report stating 2020's outcome: the pair says
+    no_target (未设目标), not unknown, and points at the sentence that says so."""
+    import json as _json
+
+    from baogao.services.importing import import_paths
+    from baogao.store.db import Database
+
+    report = tmp_path / "2020年中华人民共和国国务院政府工作报告.txt"
+    report.write_text(
+        "各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。\n\n二、2020年发展主要目标和下一步工作总体部署\n\n"
+        "我们没有提出全年经济增速具体目标，主要因为全球疫情和经贸形势不确定性很大，我国发展面临一些难以预料的影响因素。\n",
+        encoding="utf-8")
+    lines = (corpus_dir / "national" / "government_work_reports.jsonl").read_text(encoding="utf-8").splitlines()
+    line_2021 = next(x for x in lines if _json.loads(x)["title"] == "2021年中华人民共和国国务院政府工作报告")
+    (tmp_path / "2021.jsonl").write_text(line_2021 + "\n", encoding="utf-8")
+    db = Database(db_url)
+    try:
+        summary = import_paths(db, [report, tmp_path / "2021.jsonl"], settings)
+        assert summary.ok, summary.to_dict()
+        with db.session() as s:
+            rows = svc.outcomes(s, svc.FactFilter(indicator="gdp_growth", region="全国", year=2020))
+    finally:
+        db.dispose()
+    (row,) = rows
+    assert row["status"] == "no_target" and row["target_value"] is None
+    assert row["target_doc_id"] == "100000-2020-gzbg" and "没有提出全年经济增速具体目标" in row["target_quote"]
+    assert (row["outcome_value"], row["outcome_doc_id"]) == (2.3, "100000-2021-gzbg")

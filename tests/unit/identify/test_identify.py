@@ -10,7 +10,7 @@ import pytest
 
 from baogao.identify import identify, make_doc_id
 from baogao.identify.kind import detect_kind
-from baogao.identify.region import NATIONAL, level_of, lookup, parents_of, region_ref
+from baogao.identify.region import NATIONAL, level_of, lookup, lookup_all, parents_of, region_ref
 from baogao.identify.session import parse_session, session_year, year_of_session_text
 from baogao.model import CleanDocument, StructuredReport
 
@@ -116,10 +116,43 @@ def test_parse_session_numbers():
         ("内蒙古", "150000"),
         ("建设国际化大都市中心城区核心引领区的黄浦", None),  # 城区 inside 中心城区 is not a district
         ("政府工作报告", None),
+        ("县人民政府", None),  # cpca's placeholder row 500200 "县" is not a region
+        ("朝阳区", None),  # Beijing's 110105 or Changchun's 220104: ambiguous
+        ("北京市朝阳区", "110105"),
+        ("长春市朝阳区", "220104"),
     ],
 )
 def test_gazetteer_lookup(text, code):
     assert lookup(text) == code
+
+
+def test_shared_names_list_every_division():
+    assert lookup_all("2024年朝阳区政府工作报告") == ("110105", "220104")
+    assert lookup_all("北京市朝阳区") == ("110105",)
+    assert lookup_all("县人民政府") == () and lookup_all("") == ()
+
+
+def _report(title, text="各位代表：\n现在，我代表区人民政府向大会报告工作。", meeting=None):
+    clean = CleanDocument(text=text, title=title, format="txt", locator="x", sha256="0", meeting=meeting)
+    return StructuredReport(clean)
+
+
+def test_an_ambiguous_region_is_null_and_flagged_never_picked():
+    ident = identify(_report("2024年朝阳区政府工作报告"))
+    assert ident.region is None and ident.doc_id == "unknown-2024-gzbg"
+    assert {"region_unknown", "region_ambiguous"} <= set(ident.flags)
+    assert ident.flag_details["region_ambiguous"]["candidates"] == ["110105", "220104"]
+
+
+def test_the_meeting_line_settles_a_shared_name():
+    ident = identify(_report("2024年朝阳区政府工作报告", meeting="北京市朝阳区第十七届人民代表大会第四次会议"))
+    assert ident.region.code == "110105" and [p.code for p in ident.parents] == ["110000", "100000"]
+    assert "region_ambiguous" not in ident.flags
+
+
+def test_a_bare_county_word_is_no_region():
+    ident = identify(_report("政府工作报告", "各位代表：\n现在，我代表县人民政府，向大会作政府工作报告。"))
+    assert ident.region is None and "region_unknown" in ident.flags
 
 
 def test_levels_and_parents_from_cpca_table():

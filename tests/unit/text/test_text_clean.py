@@ -94,6 +94,9 @@ def test_shanghai_2026_csv_metadata(cleaned):
         ("2026年广东省政府工作报告", "2026-01-26", "广东省第十四届人民代表大会第五次会议", "孟凡利"),
         ("陕西省2026年政府工作报告", "2026-01-27", "陕西省第十四届人民代表大会第四次会议", "赵刚"),
         ("2026年贵州省政府工作报告", "2026-01-27", "贵州省第十四届人民代表大会第四次会议", "李炳军"),
+        # no meeting line: the resolution's title names its session, an old report its first lines do
+        ("第十四届全国人民代表大会第三次会议关于政府工作报告的决议", None, "第十四届全国人民代表大会第三次会议", None),
+        ("1955年中华人民共和国国务院政府工作报告", None, "第一届全国人民代表大会第二次会议", None),
     ],
 )
 def test_meeting_lines(cleaned, title, delivered, meeting, speaker):
@@ -203,3 +206,17 @@ def test_script_flags_are_rare(cleaned):
     flagged = [d.title for d in cleaned if {"traditional_script", "mixed_scripts"} & set(d.flags)]
     assert sorted(flagged) == ["1954年中华人民共和国国务院政府工作报告", "1957年中华人民共和国国务院政府工作报告"]
     assert [d.title for d in cleaned if "truncated_words" in d.flags] == ["2025年上海市黄浦区政府工作报告"]
+
+
+def test_a_plain_text_files_name_is_the_title_only_when_the_text_has_none(tmp_path):
+    from baogao.sources import read_path
+
+    body = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。\n"
+    named = tmp_path / "2020年中华人民共和国国务院政府工作报告.txt"
+    named.write_text(body, encoding="utf-8")
+    assert clean(read_path(named)[0]).title == "2020年中华人民共和国国务院政府工作报告"
+    named.write_text("2020年政府工作报告\n\n" + body, encoding="utf-8")
+    assert clean(read_path(named)[0]).title == "2020年政府工作报告"  # the text's own title wins
+    hashed = tmp_path / "000_3b84c3f0b519c3c9.txt"  # the corpus's scraped pages: no title in the name
+    hashed.write_text(body, encoding="utf-8")
+    assert clean(read_path(hashed)[0]).title is None
