@@ -130,20 +130,29 @@ def _library_view(session: Session, params: dict) -> dict:
         page_no = max(1, int(params.get("page") or 1))
     except ValueError:
         page_no = 1
-    level = "national" if params.get("level") == "national" else None
+    level = lib.parse_level((params.get("level") or "").strip() or None)
     flt = lib.DocFilter(region=region, kind=kind, year=year, level=level)
     selected = lib.resolve_region(session, region) if region else None
     if selected is not None and selected.code == lib.NATIONAL_CODE:
         selected, flt.region, flt.level, level = None, None, "national", "national"
     lo, hi = flt.year_range()
+    if year:  # one spelling for the heading and the chips: 2020..2025 (an inverted range is turned round)
+        year = str(lo) if lo is not None and lo == hi else f"{lo or ''}..{hi or ''}"
+        flt.year = year
     page = lib.list_documents(session, flt, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    pages = max(1, -(-page.total // PAGE_SIZE))
+    if page_no > pages:  # past the end (an old bookmark): the last page
+        page_no = pages
+        page = lib.list_documents(session, flt, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     year_counts = lib.document_facets(session, replace(flt, year=None)).get("year", {})
     kind_counts = lib.document_facets(session, replace(flt, kind=None)).get("kind", {})
-    counts = region_counts(session, replace(flt, region=None, level=None))
-    pages = max(1, -(-page.total // PAGE_SIZE))
+    level_counts = lib.document_facets(session, replace(flt, level=None)).get("level", {})
+    # the tree's counts follow every other filter (a level other than 全国 too: 全国 is a node of the tree)
+    counts = region_counts(session, replace(flt, region=None, level=None if level == "national" else level))
     return {
         "filters": {"region": region, "region_name": selected.name if selected else None,
                     "region_code": selected.code if selected else None, "kind": kind, "year": year, "level": level,
+                    "level_name": lib.LEVEL_NAMES.get(level or "", ""), "year_label": year_label(lo, hi),
                     "year_from": lo, "year_to": hi, "sort": sort},
         "documents": page.items,
         "total": page.total,
@@ -154,10 +163,23 @@ def _library_view(session: Session, params: dict) -> dict:
             "region": counts,
             "year": dict(sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True)),
             "kind": kind_counts,
+            "level": {lv: level_counts[lv] for lv in lib.LEVELS if level_counts.get(lv)},
         },
         "region_tree": region_tree(session, counts, selected, national_only=level == "national"),
         "sorts": SORT_NAMES,
     }
+
+
+def year_label(lo: int | None, hi: int | None) -> str:
+    if lo is None and hi is None:
+        return ""
+    if lo == hi:
+        return f"{lo} 年"
+    if lo is None:
+        return f"{hi} 年及以前"
+    if hi is None:
+        return f"{lo} 年及以后"
+    return f"{lo}–{hi} 年"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -266,11 +288,48 @@ def _build_reader(session: Session, doc_id: str) -> dict:
     return {
         "doc": {k: v for k, v in detail.items() if k not in ("sources",)},
         "sources": detail["sources"],
+        "region_full": region_full(detail),
+        "source_link": source_link(detail.get("source_url")),
         "body": Markup("\n".join(out)),
         "n_chars": len(text),
         "sections": [{"ordinal": s["ordinal"], "label": s["label"], "title": s["title"], "level": s["level"],
                       "start": s["start"], "end": s["end"]} for s in sections],
     }
+
+
+def region_full(doc: dict) -> str:
+    """上海市黄浦区 for 黄浦区 (parents above the region, the nation left out); 全国 for the
+    national reports."""
+    region = doc.get("region") or {}
+    if region.get("level") == "national" or region.get("code") == lib.NATIONAL_CODE:
+        return "全国"
+    parents = [p for p in doc.get("region_parents") or [] if p.get("level") != "national"]
+    parents.sort(key=lambda p: lib.LEVELS.index(p["level"]) if p.get("level") in lib.LEVELS else 9)
+    names = [p["name"] for p in parents if p.get("name") and p.get("code") != region.get("code")]
+    name = region.get("name") or ""
+    return "".join(names + [name]) if names and not name.startswith(names[0]) else name
+
+
+OFFICIAL_SUFFIXES = (".gov.cn", ".npc.gov.cn")
+
+
+def source_link(url: str | None) -> dict | None:
+    """The 官网原文 button: the source URL, its host, and whether it is a government site (the
+    national texts come from Wikisource and the 2026 ones from a library database: the button
+    says 原文出处 for them, not 官网原文)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    official = host == "gov.cn" or host.endswith(OFFICIAL_SUFFIXES)
+    return {"url": url, "host": host, "official": official}
 
 
 def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: list[dict]) -> str:

@@ -45,8 +45,8 @@ async def reader(request: Request, doc_id: str, session: DbSession, user: Curren
 def _reader_page(request: Request, view: dict, notes: list[dict], user):
     doc = view["doc"]
     data = {
-        "doc": {"id": doc["id"], "title": doc["title"], "region": doc["region"]["name"], "year": doc["year"],
-                "n_chars": view["n_chars"]},
+        "doc": {"id": doc["id"], "title": doc["title"], "region": view["region_full"], "year": doc["year"],
+                "date": doc.get("delivered_on"), "n_chars": view["n_chars"]},
         "sections": view["sections"],
         "logged_in": bool(user),
     }
