@@ -1,16 +1,22 @@
 """Gaps found by the acceptance audit of the reader (issue 4), pinned over HTTP: the level filter
 and honest year ranges and pages in the library, the 官网原文 button that says what the link is,
-and the full region in the reader's citation data."""
+the full region in the reader's citation data, and the anonymous read path that does not touch
+the database while the library is unchanged (and notices when it changes)."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import time
 
 import lxml.html
+import pytest
+from sqlalchemy import event
 
 from baogao.store.schema import Document
-from test_web_support import HUANGPU, client, create_note, logged_in_client, web_app, web_db, web_settings  # noqa: F401
+from test_web_support import (HUANGPU, client, create_note, logged_in_client, new_client, web_app,  # noqa: F401
+                              web_db, web_settings)
 
 
 def doc_ids(html: str) -> list[str]:
@@ -123,3 +129,76 @@ def test_reader_marks_the_drawers_for_narrow_screens(client):
         assert "drawer" in tree.xpath(f'//*[@id="{panel}"]')[0].get("class")
         assert tree.xpath(f'//*[@id="{panel}"]//button[@data-close="{panel}"]')
         assert tree.xpath(f'//*[@id="{toggle}"]')[0].get("aria-expanded") == "false"
+
+
+# ------------------------------------------------------------------------------------------------
+# the anonymous read path under load: no query while the library is unchanged
+
+
+@pytest.fixture
+def small_library(corpus_dir, tmp_path):
+    """A library of its own (it gets changed): the Huangpu page, served by a fresh app."""
+    from baogao.config import load_settings
+    from baogao.services.importing import import_paths
+    from baogao.store.db import Database
+    from baogao.web import presenters
+    from baogao.web.app import create_app
+
+    src = tmp_path / "huangpu.txt"
+    shutil.copy(corpus_dir / "web-pages" / "000_3b84c3f0b519c3c9.txt", src)
+    settings = load_settings(env={"BAOGAO_HOME": str(tmp_path / "home")}, db=f"sqlite:///{tmp_path / 'small.db'}")
+    db = Database(settings.db)
+    assert not import_paths(db, [src], settings).failed
+    presenters.clear_caches()
+    yield db, create_app(settings, db), src, settings
+    db.dispose()
+
+
+def count_statements(db):
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    return seen, lambda: event.remove(db.engine, "before_cursor_execute", before)
+
+
+def test_anonymous_reader_and_api_run_no_query_while_nothing_changed(small_library):
+    db, app, _, _ = small_library
+    with new_client(app) as c:
+        for path in (f"/d/{HUANGPU}", f"/api/v1/documents/{HUANGPU}", f"/api/v1/documents/{HUANGPU}/find?q=电梯",
+                     "/search?q=电梯", "/"):
+            assert c.get(path).status_code == 200
+        seen, stop = count_statements(db)
+        try:
+            for _ in range(3):
+                for path in (f"/d/{HUANGPU}", f"/api/v1/documents/{HUANGPU}", f"/api/v1/documents/{HUANGPU}/find?q=电梯",
+                             "/search?q=电梯", "/"):
+                    assert c.get(path).status_code == 200
+        finally:
+            stop()
+        # at most the once-a-second look at the library (none at all when nothing was committed)
+        assert not [s for s in seen if "documents" in s and "count" not in s.lower()], seen
+        assert c.get("/d/no-such-doc").status_code == 404
+
+
+def test_anonymous_pages_follow_a_reimport(small_library, monkeypatch):
+    from baogao.services.importing import import_paths
+    from baogao.web import presenters
+
+    db, app, src, settings = small_library
+    with new_client(app) as c:
+        before = c.get(f"/d/{HUANGPU}")
+        assert "这一段是修订版新增的" not in before.text
+        etag = before.headers["etag"]
+        src.write_text(src.read_text(encoding="utf-8").replace("各位代表:", "各位代表:\n\n这一段是修订版新增的。", 1),
+                       encoding="utf-8")
+        assert import_paths(db, [src], settings).items[0].status == "updated"
+        monkeypatch.setattr(presenters, "STAMP_TTL", 0.0)
+        time.sleep(0.01)
+        after = c.get(f"/d/{HUANGPU}")
+        assert "这一段是修订版新增的" in after.text and after.headers["etag"] != etag
+        assert c.get(f"/d/{HUANGPU}", headers={"if-none-match": etag}).status_code == 200
+        assert c.get(f"/d/{HUANGPU}", headers={"if-none-match": after.headers["etag"]}).status_code == 304
+        assert "这一段是修订版新增的" in c.get(f"/api/v1/documents/{HUANGPU}/text", params={"start": 0, "end": 40}).json()["text"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -86,19 +87,95 @@ def region_tree(session: Session, counts: dict[str, int], selected: lib.Region |
 
 
 STAMP_TTL = 1.0  # seconds a worker trusts its last look at the library
-_STAMP: dict = {"at": -1e9, "value": None}
+
+
+class _Watch:
+    """What a worker knows about one library database: its stamp and every document's revision.
+
+    The stamp (count, newest update, sum of revisions) keys the caches of whole pages and results.
+    Computing it reads every row of ``documents``; on SQLite the small columns sit behind the
+    texts, so that walks megabytes of overflow pages (5 ms for the corpus, far more for a big
+    library) -- on the event loop, stalling every request of the worker. So it is recomputed at
+    most once a second, and on SQLite only when something was committed since: ``PRAGMA
+    data_version`` on a connection of our own (which never writes) changes exactly then, for
+    commits by any connection or process, and costs microseconds."""
+
+    def __init__(self, url) -> None:
+        self.lock = threading.Lock()
+        self.at = -1e9
+        self.stamp = None
+        self.revisions: dict[str, int] | None = None
+        self.version = None
+        self.probe = None
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            import sqlite3
+
+            try:
+                self.probe = sqlite3.connect(url.database, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error:
+                self.probe = None
+
+    def _data_version(self):
+        if self.probe is None:
+            return None
+        try:
+            return self.probe.execute("PRAGMA data_version").fetchone()[0]
+        except Exception:
+            return None
+
+    def refresh(self, session: Session) -> None:
+        now = time.monotonic()
+        if now - self.at <= STAMP_TTL and self.stamp is not None:
+            return
+        with self.lock:
+            if now - self.at <= STAMP_TTL and self.stamp is not None:
+                return
+            version = self._data_version()  # read before the aggregate: a later commit changes it
+            if version is None or version != self.version or self.stamp is None:
+                stamp = tuple(session.execute(
+                    select(func.count(Document.id), func.max(Document.updated_at), func.sum(Document.revision))
+                ).one())
+                if stamp != self.stamp:
+                    self.revisions = None
+                self.stamp, self.version = stamp, version
+            self.at = now
+
+    def revision(self, session: Session, doc_id: str) -> int | None:
+        self.refresh(session)
+        revisions = self.revisions
+        if revisions is None:
+            revisions = self.revisions = dict(session.execute(select(Document.id, Document.revision)).all())
+        return revisions.get(doc_id)
+
+
+_WATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # per engine, gone with it
+_WATCHES_LOCK = threading.Lock()
+
+
+def _watch(session: Session) -> _Watch:
+    engine = session.get_bind()
+    watch = _WATCHES.get(engine)
+    if watch is None:
+        with _WATCHES_LOCK:
+            watch = _WATCHES.get(engine)
+            if watch is None:
+                watch = _WATCHES[engine] = _Watch(engine.url)
+    return watch
 
 
 def library_stamp(session: Session) -> tuple:
-    """Changes whenever a document is added, removed, re-imported or edited (one aggregate,
-    looked at no more than once a second per worker: listings may lag an import by a second)."""
-    now = time.monotonic()
-    if now - _STAMP["at"] > STAMP_TTL:
-        _STAMP["value"] = tuple(session.execute(
-            select(func.count(Document.id), func.max(Document.updated_at), func.sum(Document.revision))
-        ).one())
-        _STAMP["at"] = now
-    return _STAMP["value"]
+    """Changes whenever a document is added, removed, re-imported or edited (looked at no more
+    than once a second per worker: listings may lag an import by a second)."""
+    watch = _watch(session)
+    watch.refresh(session)
+    return watch.stamp
+
+
+def cached_revision(session: Session, doc_id: str) -> int:
+    """A document's revision as of the library stamp (no query while nothing changed); the pages
+    kept whole for visitors without an account are keyed by it. NotFound for an unknown id."""
+    rev = _watch(session).revision(session, doc_id)
+    return rev if rev is not None else document_revision(session, doc_id)
 
 
 _LIBRARY_CACHE: "_LRU"
@@ -363,7 +440,8 @@ def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: lis
 
 
 def clear_caches() -> None:
-    _STAMP["at"] = -1e9
+    for watch in list(_WATCHES.values()):
+        watch.at, watch.stamp, watch.revisions = -1e9, None, None
     _READER_CACHE.clear()
     _LIBRARY_CACHE.clear()
     _DETAILS.clear()
