@@ -184,6 +184,7 @@ def test_phone_notes_and_outline_open_where_one_is_reading(live_server, browser,
     page.tap("#toggle-outline")
     page.wait_for_timeout(200)
     assert in_viewport(page, "#outline") and not page.locator("#notes-panel").is_visible()
+    assert in_viewport(page, "#outline a.current")  # the drawer shows where one is
     page.screenshot(path=str(output_dir / "reader-phone-outline.png"))
     page.tap('#outline a[data-sec="8"]')
     page.wait_for_timeout(500)

@@ -456,6 +456,8 @@
   }
   function openDrawer(el) {
     drawers.forEach(function (d) { setOpen(d, d === el); });
+    var cur = el === outline && outline.querySelector("a.current");
+    if (cur) outline.scrollTop = Math.max(0, cur.offsetTop - outline.clientHeight / 3);  // show where one is
   }
   function closeDrawers() { drawers.forEach(function (d) { setOpen(d, false); }); }
 
