@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv system-deps postgres bench clean
+.PHONY: run test venv system-deps postgres bench bench-deps bench-web clean
 
 # pyproject.toml pins the direct dependencies, constraints.txt every transitive one
 # (regenerate it with: .venv/bin/pip freeze --exclude-editable | grep -v '^baogao' > constraints.txt).
@@ -53,6 +53,18 @@ test: venv system-deps postgres
 
 bench: venv
 	$(BIN)/python benchmarks/import_corpus.py
+
+# The web benchmark's load client: Debian's wrk (apt-get, as root). Without it benchmarks/web.py
+# falls back to a Python client whose own overhead makes its figures meaningless.
+bench-deps:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  echo "installing wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
+	@wrk -v 2>&1 | head -1
+
+bench-web: venv bench-deps
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf build .pytest_cache test-output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -86,19 +87,95 @@ def region_tree(session: Session, counts: dict[str, int], selected: lib.Region |
 
 
 STAMP_TTL = 1.0  # seconds a worker trusts its last look at the library
-_STAMP: dict = {"at": -1e9, "value": None}
+
+
+class _Watch:
+    """What a worker knows about one library database: its stamp and every document's revision.
+
+    The stamp (count, newest update, sum of revisions) keys the caches of whole pages and results.
+    Computing it reads every row of ``documents``; on SQLite the small columns sit behind the
+    texts, so that walks megabytes of overflow pages (5 ms for the corpus, far more for a big
+    library) -- on the event loop, stalling every request of the worker. So it is recomputed at
+    most once a second, and on SQLite only when something was committed since: ``PRAGMA
+    data_version`` on a connection of our own (which never writes) changes exactly then, for
+    commits by any connection or process, and costs microseconds."""
+
+    def __init__(self, url) -> None:
+        self.lock = threading.Lock()
+        self.at = -1e9
+        self.stamp = None
+        self.revisions: dict[str, int] | None = None
+        self.version = None
+        self.probe = None
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            import sqlite3
+
+            try:
+                self.probe = sqlite3.connect(url.database, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error:
+                self.probe = None
+
+    def _data_version(self):
+        if self.probe is None:
+            return None
+        try:
+            return self.probe.execute("PRAGMA data_version").fetchone()[0]
+        except Exception:
+            return None
+
+    def refresh(self, session: Session) -> None:
+        now = time.monotonic()
+        if now - self.at <= STAMP_TTL and self.stamp is not None:
+            return
+        with self.lock:
+            if now - self.at <= STAMP_TTL and self.stamp is not None:
+                return
+            version = self._data_version()  # read before the aggregate: a later commit changes it
+            if version is None or version != self.version or self.stamp is None:
+                stamp = tuple(session.execute(
+                    select(func.count(Document.id), func.max(Document.updated_at), func.sum(Document.revision))
+                ).one())
+                if stamp != self.stamp:
+                    self.revisions = None
+                self.stamp, self.version = stamp, version
+            self.at = now
+
+    def revision(self, session: Session, doc_id: str) -> int | None:
+        self.refresh(session)
+        revisions = self.revisions
+        if revisions is None:
+            revisions = self.revisions = dict(session.execute(select(Document.id, Document.revision)).all())
+        return revisions.get(doc_id)
+
+
+_WATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # per engine, gone with it
+_WATCHES_LOCK = threading.Lock()
+
+
+def _watch(session: Session) -> _Watch:
+    engine = session.get_bind()
+    watch = _WATCHES.get(engine)
+    if watch is None:
+        with _WATCHES_LOCK:
+            watch = _WATCHES.get(engine)
+            if watch is None:
+                watch = _WATCHES[engine] = _Watch(engine.url)
+    return watch
 
 
 def library_stamp(session: Session) -> tuple:
-    """Changes whenever a document is added, removed, re-imported or edited (one aggregate,
-    looked at no more than once a second per worker: listings may lag an import by a second)."""
-    now = time.monotonic()
-    if now - _STAMP["at"] > STAMP_TTL:
-        _STAMP["value"] = tuple(session.execute(
-            select(func.count(Document.id), func.max(Document.updated_at), func.sum(Document.revision))
-        ).one())
-        _STAMP["at"] = now
-    return _STAMP["value"]
+    """Changes whenever a document is added, removed, re-imported or edited (looked at no more
+    than once a second per worker: listings may lag an import by a second)."""
+    watch = _watch(session)
+    watch.refresh(session)
+    return watch.stamp
+
+
+def cached_revision(session: Session, doc_id: str) -> int:
+    """A document's revision as of the library stamp (no query while nothing changed); the pages
+    kept whole for visitors without an account are keyed by it. NotFound for an unknown id."""
+    rev = _watch(session).revision(session, doc_id)
+    return rev if rev is not None else document_revision(session, doc_id)
 
 
 _LIBRARY_CACHE: "_LRU"
@@ -130,20 +207,29 @@ def _library_view(session: Session, params: dict) -> dict:
         page_no = max(1, int(params.get("page") or 1))
     except ValueError:
         page_no = 1
-    level = "national" if params.get("level") == "national" else None
+    level = lib.parse_level((params.get("level") or "").strip() or None)
     flt = lib.DocFilter(region=region, kind=kind, year=year, level=level)
     selected = lib.resolve_region(session, region) if region else None
     if selected is not None and selected.code == lib.NATIONAL_CODE:
         selected, flt.region, flt.level, level = None, None, "national", "national"
     lo, hi = flt.year_range()
+    if year:  # one spelling for the heading and the chips: 2020..2025 (an inverted range is turned round)
+        year = str(lo) if lo is not None and lo == hi else f"{lo or ''}..{hi or ''}"
+        flt.year = year
     page = lib.list_documents(session, flt, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    pages = max(1, -(-page.total // PAGE_SIZE))
+    if page_no > pages:  # past the end (an old bookmark): the last page
+        page_no = pages
+        page = lib.list_documents(session, flt, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     year_counts = lib.document_facets(session, replace(flt, year=None)).get("year", {})
     kind_counts = lib.document_facets(session, replace(flt, kind=None)).get("kind", {})
-    counts = region_counts(session, replace(flt, region=None, level=None))
-    pages = max(1, -(-page.total // PAGE_SIZE))
+    level_counts = lib.document_facets(session, replace(flt, level=None)).get("level", {})
+    # the tree's counts follow every other filter (a level other than 全国 too: 全国 is a node of the tree)
+    counts = region_counts(session, replace(flt, region=None, level=None if level == "national" else level))
     return {
         "filters": {"region": region, "region_name": selected.name if selected else None,
                     "region_code": selected.code if selected else None, "kind": kind, "year": year, "level": level,
+                    "level_name": lib.LEVEL_NAMES.get(level or "", ""), "year_label": year_label(lo, hi),
                     "year_from": lo, "year_to": hi, "sort": sort},
         "documents": page.items,
         "total": page.total,
@@ -154,10 +240,23 @@ def _library_view(session: Session, params: dict) -> dict:
             "region": counts,
             "year": dict(sorted(year_counts.items(), key=lambda kv: kv[0], reverse=True)),
             "kind": kind_counts,
+            "level": {lv: level_counts[lv] for lv in lib.LEVELS if level_counts.get(lv)},
         },
         "region_tree": region_tree(session, counts, selected, national_only=level == "national"),
         "sorts": SORT_NAMES,
     }
+
+
+def year_label(lo: int | None, hi: int | None) -> str:
+    if lo is None and hi is None:
+        return ""
+    if lo == hi:
+        return f"{lo} 年"
+    if lo is None:
+        return f"{hi} 年及以前"
+    if hi is None:
+        return f"{lo} 年及以后"
+    return f"{lo}–{hi} 年"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -244,33 +343,71 @@ def _build_reader(session: Session, doc_id: str) -> dict:
         gl_anchor.setdefault(g["term_span"][0], i)
 
     out: list[str] = []
-    for p in paras:
-        seg = text[p.start:p.end]
-        attrs = f'data-start="{p.start}" data-end="{p.end}"'
-        link = f'<a class="pl" href="#s={p.start}-{p.end}" title="本段链接" aria-label="本段链接">¶</a>'
-        if p.kind == "heading":
-            sec = by_start.get(p.start)
+    # plain tuples: each ORM attribute read costs more than the string work around it
+    for start, end, kind, ordinal in [(p.start, p.end, p.kind, p.ordinal) for p in paras]:
+        seg = text[start:end]
+        attrs = f'data-start="{start}" data-end="{end}"'
+        link = f'<a class="pl" href="#s={start}-{end}" title="本段链接" aria-label="本段链接">¶</a>'
+        if kind == "heading":
+            sec = by_start.get(start)
             if sec is not None:
                 level = min(4, 1 + int(sec["level"] or 1))
                 out.append(f'<h{level} class="blk sec" id="sec-{sec["ordinal"]}" data-sec="{sec["ordinal"]}">'
                            f'<span {attrs}>{escape(seg)}</span></h{level}>')
             else:
-                out.append(f'<h2 class="blk back" id="p-{p.ordinal}"><span {attrs}>{escape(seg)}</span></h2>')
+                out.append(f'<h2 class="blk back" id="p-{ordinal}"><span {attrs}>{escape(seg)}</span></h2>')
             continue
-        inner = _mark_terms(seg, p.start, terms, glossary) if (p.kind in BODY_KINDS and p.start < back_start) else str(escape(seg))
+        inner = _mark_terms(seg, start, terms, glossary) if (kind in BODY_KINDS and start < back_start) else str(escape(seg))
         extra = ""
-        gl_i = next((gl_anchor[s] for s in gl_anchor if p.start <= s < p.end), None) if p.kind == "glossary" else None
+        gl_i = next((gl_anchor[s] for s in gl_anchor if start <= s < end), None) if kind == "glossary" else None
         if gl_i is not None:
             extra = f' id="gl-{gl_i}"'
-        out.append(f'<div class="blk k-{escape(p.kind)}" id="p-{p.ordinal}"{extra}>{link}<p {attrs}>{inner}</p></div>')
+        out.append(f'<div class="blk k-{escape(kind)}" id="p-{ordinal}"{extra}>{link}<p {attrs}>{inner}</p></div>')
     return {
         "doc": {k: v for k, v in detail.items() if k not in ("sources",)},
         "sources": detail["sources"],
+        "region_full": region_full(detail),
+        "source_link": source_link(detail.get("source_url")),
         "body": Markup("\n".join(out)),
         "n_chars": len(text),
         "sections": [{"ordinal": s["ordinal"], "label": s["label"], "title": s["title"], "level": s["level"],
                       "start": s["start"], "end": s["end"]} for s in sections],
     }
+
+
+def region_full(doc: dict) -> str:
+    """上海市黄浦区 for 黄浦区 (parents above the region, the nation left out); 全国 for the
+    national reports."""
+    region = doc.get("region") or {}
+    if region.get("level") == "national" or region.get("code") == lib.NATIONAL_CODE:
+        return "全国"
+    parents = [p for p in doc.get("region_parents") or [] if p.get("level") != "national"]
+    parents.sort(key=lambda p: lib.LEVELS.index(p["level"]) if p.get("level") in lib.LEVELS else 9)
+    names = [p["name"] for p in parents if p.get("name") and p.get("code") != region.get("code")]
+    name = region.get("name") or ""
+    return "".join(names + [name]) if names and not name.startswith(names[0]) else name
+
+
+OFFICIAL_SUFFIXES = (".gov.cn", ".npc.gov.cn")
+
+
+def source_link(url: str | None) -> dict | None:
+    """The 官网原文 button: the source URL, its host, and whether it is a government site (the
+    national texts come from Wikisource and the 2026 ones from a library database: the button
+    says 原文出处 for them, not 官网原文)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    official = host == "gov.cn" or host.endswith(OFFICIAL_SUFFIXES)
+    return {"url": url, "host": host, "official": official}
 
 
 def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: list[dict]) -> str:
@@ -303,8 +440,12 @@ def _mark_terms(seg: str, base: int, terms: list[tuple[str, int]], glossary: lis
     return "".join(parts)
 
 
-def clear_caches() -> None:
-    _STAMP["at"] = -1e9
+def clear_caches(stamp: bool = True) -> None:
+    """Forget cached views; ``stamp=False`` keeps the library stamp and revision map (the
+    benchmark's "uncached" rows: a page not yet rendered, in a worker that is up and running)."""
+    if stamp:
+        for watch in list(_WATCHES.values()):
+            watch.at, watch.stamp, watch.revisions = -1e9, None, None
     _READER_CACHE.clear()
     _LIBRARY_CACHE.clear()
     _DETAILS.clear()

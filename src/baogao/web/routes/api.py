@@ -74,7 +74,7 @@ async def documents(session: DbSession, region: str = Query("", description="地
 
 @router.get("/documents/{doc_id}", tags=["文档"], summary="文档详情：元数据、目录、名词解释、图注、附件、来源")
 async def document(doc_id: str, session: DbSession):
-    key = ("detail", doc_id, presenters.document_revision(session, doc_id))
+    key = ("detail", doc_id, presenters.cached_revision(session, doc_id))
     return _json_cached(key, lambda: presenters.document_json(session, doc_id))
 
 
@@ -89,7 +89,7 @@ async def document_text(doc_id: str, session: DbSession, start: Optional[int] = 
 
 @router.get("/documents/{doc_id}/find", tags=["文档"], summary="文内查找（与搜索相同的匹配规则）")
 async def document_find(doc_id: str, session: DbSession, q: str = Query("", description="要查找的文字")):
-    key = ("find", doc_id, q, presenters.document_revision(session, doc_id))
+    key = ("find", doc_id, q, presenters.cached_revision(session, doc_id))
     return _json_cached(key, lambda: searching.find_in_document(session, doc_id, q))
 
 

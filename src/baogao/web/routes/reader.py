@@ -25,9 +25,10 @@ _ANON_PAGES = presenters._LRU(64)
 
 @router.get("/d/{doc_id}")
 async def reader(request: Request, doc_id: str, session: DbSession, user: CurrentUser):
-    view = presenters.reader_view(session, doc_id)
     if user is None:
-        key = (doc_id, view["doc"]["revision"], asset_version())
+        # no query at all while the library is unchanged: the revision comes from the worker's
+        # map (refreshed with the library stamp), the page bytes from the cache
+        key = (doc_id, presenters.cached_revision(session, doc_id), asset_version())
         etag = '"r-%s"' % hashlib.sha256(repr(key).encode()).hexdigest()[:20]
         headers = {"etag": etag, "cache-control": "no-cache"}
         if request.headers.get("if-none-match") == etag:
@@ -35,18 +36,19 @@ async def reader(request: Request, doc_id: str, session: DbSession, user: Curren
         body = _ANON_PAGES.get(key)
         if body is not None:
             return HTMLResponse(body, headers=headers)
-        response = _reader_page(request, view, [], None)
+        response = _reader_page(request, presenters.reader_view(session, doc_id), [], None)
         _ANON_PAGES.put(key, response.body)
         response.headers.update(headers)
         return response
+    view = presenters.reader_view(session, doc_id)
     return _reader_page(request, view, _notes(session, user, doc_id), user)
 
 
 def _reader_page(request: Request, view: dict, notes: list[dict], user):
     doc = view["doc"]
     data = {
-        "doc": {"id": doc["id"], "title": doc["title"], "region": doc["region"]["name"], "year": doc["year"],
-                "n_chars": view["n_chars"]},
+        "doc": {"id": doc["id"], "title": doc["title"], "region": view["region_full"], "year": doc["year"],
+                "date": doc.get("delivered_on"), "n_chars": view["n_chars"]},
         "sections": view["sections"],
         "logged_in": bool(user),
     }

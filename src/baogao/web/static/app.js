@@ -99,6 +99,12 @@
     });
   });
 
+  /* phones: filter boxes start folded, so the results are on the first screen */
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.matchMedia("(max-width: 760px)").matches) return;
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (d) { d.open = false; });
+  });
+
   /* API docs: filter endpoints as you type */
   document.addEventListener("DOMContentLoaded", function () {
     var f = document.getElementById("api-filter");

@@ -102,23 +102,40 @@
     return { start: s, end: e, text: text, rect: range.getBoundingClientRect() };
   }
 
-  function sectionAt(offset) {
-    var best = null;
-    data.sections.forEach(function (s) {
-      if (s.start <= offset && offset < s.end && (!best || s.level >= best.level)) best = s;
-    });
-    return best;
+  /* the sections containing an offset, outermost first (一、… › (三)…) */
+  function sectionsAt(offset) {
+    return data.sections.filter(function (s) { return s.start <= offset && offset < s.end; })
+      .sort(function (a, b) { return a.level - b.level || a.start - b.start; });
+  }
+
+  /* Where the eye is: a passage one is sent to (shared link, find hit, note) is put a little
+     above the middle of the window, and the outline's current section is the one at that line. */
+  function readingLine() { return Math.max(120, window.innerHeight * 0.4); }
+  function scrollToReadingLine(el) {
+    var r = el.getBoundingClientRect();
+    window.scrollTo(0, Math.max(0, window.scrollY + r.top - window.innerHeight * 0.3));
   }
 
   function spanLink(s, e) { return location.origin + "/d/" + encodeURIComponent(docId) + "#s=" + s + "-" + e; }
 
+  /* 《title》，上海市黄浦区，2025年（2025-01-08），一、2024年工作回顾 › (三)增进民生福祉扎实有力 */
   function citation(span) {
     var parts = ["《" + (data.doc.title || docId) + "》"];
     if (data.doc.region) parts.push(data.doc.region);
-    if (data.doc.year) parts.push(data.doc.year + "年");
-    var sec = sectionAt(span.start);
-    if (sec) parts.push(sec.label + sec.title);
+    if (data.doc.year) parts.push(data.doc.year + "年" + (data.doc.date ? "（" + data.doc.date + "）" : ""));
+    var secs = sectionsAt(span.start);
+    if (secs.length) parts.push(secs.map(function (s) { return s.label + s.title; }).join(" › "));
     return parts.join("，");
+  }
+
+  /* the selection as one exact phrase of the search language: its first line (a match never
+     crosses a paragraph), inside ASCII quotes so that spaces, “”, -, OR and 地区: are text */
+  function searchPhrase(text) {
+    var line = text.split("\n").map(function (l) { return l.trim(); }).filter(Boolean)[0] || "";
+    if (line.indexOf('"') !== -1) {
+      line = line.split('"').reduce(function (a, b) { return b.trim().length > a.length ? b.trim() : a; }, "");
+    }
+    return '"' + line.slice(0, 80) + '"';
   }
 
   /* ---------------------------------------------------------------- shared passage #s=a-b */
@@ -130,7 +147,7 @@
     var s = +m[1], e = +m[2];
     if (e <= s) return;
     var marks = wrapSpan(s, e, "target");
-    if (marks.length) marks[0].scrollIntoView({ block: "center" });
+    if (marks.length) scrollToReadingLine(marks[0]);
   }
   window.addEventListener("hashchange", showTarget);
 
@@ -147,7 +164,7 @@
     var marks = body.querySelectorAll('mark.find[data-i="' + cur + '"]');
     marks.forEach(function (m) { m.classList.add("cur"); });
     counter.textContent = (cur + 1) + "/" + hits.length;
-    if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
+    if (scroll && marks.length) scrollToReadingLine(marks[0]);
   }
 
   function runFind() {
@@ -251,7 +268,7 @@
       var out = span.text + "\n——" + citation(span) + "\n" + spanLink(span.start, span.end);
       B.copyText(out).then(function () { B.toast("已复制（含出处）"); });
     } else if (act === "search") {
-      location.href = "/search?q=" + encodeURIComponent(span.text.slice(0, 100));
+      location.href = "/search?q=" + encodeURIComponent(searchPhrase(span.text));
     } else if (act === "ask") {
       var askPanel = document.getElementById("ask-panel");
       var askForm = askPanel && askPanel.querySelector("form[data-ask-box]");
@@ -259,7 +276,7 @@
         location.href = "/ask?doc=" + encodeURIComponent(docId) + "&q=" + encodeURIComponent(span.text.slice(0, 200));
       } else {
         askPanel.open = true;
-        panel.classList.add("open");
+        openDrawer(panel);
         askForm.elements.q.value = span.text.slice(0, 200);
         if (askForm.elements.context) askForm.elements.context.value = span.text.slice(0, 2000);
         askForm.elements.q.focus();
@@ -372,7 +389,8 @@
       if (li.getAttribute("data-status") !== "anchored") { e.preventDefault(); B.toast("原文已变化，这条笔记无法定位"); return; }
       e.preventDefault();
       var m = body.querySelector('mark.note-hl[data-note="' + id + '"]');
-      if (m) m.scrollIntoView({ block: "center" });
+      if (narrow()) closeDrawers();
+      if (m) scrollToReadingLine(m);
       flashNote(id);
     } else if (e.target.closest("[data-edit]")) {
       openNoteDialog({ id: id, quote: li.querySelector(".quote").textContent, body: li.getAttribute("data-body"), tags: li.getAttribute("data-tags") });
@@ -387,7 +405,7 @@
   body.addEventListener("click", function (e) {
     var m = e.target.closest("mark.note-hl");
     if (!m || !window.getSelection().isCollapsed) return;
-    if (panel.classList) panel.classList.add("open");
+    openDrawer(panel);
     flashNote(m.getAttribute("data-note"));
   });
 
@@ -400,8 +418,11 @@
   function trackOutline() {
     ticking = false;
     var curSec = null;
+    // the section being read: the last heading above the reading line (not just above the
+    // toolbar: a heading in the upper part of the screen has begun the text one is reading)
+    var line = readingLine();
     for (var i = 0; i < heads.length; i++) {
-      if (heads[i].getBoundingClientRect().top < 110) curSec = heads[i].getAttribute("data-sec"); else break;
+      if (heads[i].getBoundingClientRect().top < line) curSec = heads[i].getAttribute("data-sec"); else break;
     }
     if (curSec === lastSec) return;
     if (lastSec && outlineLinks[lastSec]) outlineLinks[lastSec].classList.remove("current");
@@ -420,12 +441,41 @@
 
   /* ---------------------------------------------------------------- narrow screens */
 
-  function toggle(btnId, el) {
-    var b = document.getElementById(btnId);
-    if (b && el) b.addEventListener("click", function () { el.classList.toggle("open"); });
+  /* On narrow windows the outline and the notes are drawers over the text (a bottom sheet on
+     a phone), opened from the toolbar, closed by 关闭, Escape, or choosing an entry. */
+  var outline = document.getElementById("outline");
+  var drawers = [outline, panel].filter(Boolean);
+  var toggles = { outline: document.getElementById("toggle-outline"), "notes-panel": document.getElementById("toggle-notes") };
+
+  function narrow() { return window.matchMedia("(max-width: 760px)").matches; }  // notes panel is a drawer
+
+  function setOpen(el, open) {
+    el.classList.toggle("open", open);
+    var b = toggles[el.id];
+    if (b) b.setAttribute("aria-expanded", open ? "true" : "false");
   }
-  toggle("toggle-outline", document.getElementById("outline"));
-  toggle("toggle-notes", panel);
+  function openDrawer(el) {
+    drawers.forEach(function (d) { setOpen(d, d === el); });
+    var cur = el === outline && outline.querySelector("a.current");
+    if (cur) outline.scrollTop = Math.max(0, cur.offsetTop - outline.clientHeight / 3);  // show where one is
+  }
+  function closeDrawers() { drawers.forEach(function (d) { setOpen(d, false); }); }
+
+  Object.keys(toggles).forEach(function (id) {
+    var b = toggles[id], el = document.getElementById(id);
+    if (b && el) b.addEventListener("click", function () {
+      if (el.classList.contains("open")) setOpen(el, false); else openDrawer(el);
+    });
+  });
+  document.querySelectorAll("[data-close]").forEach(function (b) {
+    b.addEventListener("click", function () { setOpen(document.getElementById(b.getAttribute("data-close")), false); });
+  });
+  if (outline) outline.addEventListener("click", function (e) {
+    if (e.target.closest("a[href^='#']") && outline.classList.contains("open")) setOpen(outline, false);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && drawers.some(function (d) { return d.classList.contains("open"); })) closeDrawers();
+  });
 
   /* ---------------------------------------------------------------- print */
 
@@ -443,7 +493,9 @@
       head.textContent = "[" + (i + 1) + "]";
       aside.appendChild(head);
       var bodyEl = li.querySelector(".body");
-      aside.appendChild(document.createTextNode(bodyEl ? bodyEl.textContent.trim() : li.querySelector(".quote").textContent));
+      // the note as rendered (the server's sanitized Markdown: lists stay lists), else its quote
+      if (bodyEl) aside.appendChild(bodyEl.cloneNode(true));
+      else aside.appendChild(document.createTextNode(li.querySelector(".quote").textContent));
       holder.parentNode.insertBefore(aside, holder);
     });
   }
