@@ -27,23 +27,9 @@ from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import Document, ParagraphRow, SectionRow
 from baogao.text.normalize import normalize
 
-# Words the reports use for what a question calls something else.
-SYNONYMS: dict[str, list[str]] = {
-    "GDP": ["地区生产总值", "生产总值", "国内生产总值"],
-    "gdp": ["地区生产总值", "生产总值", "国内生产总值"],
-    "CPI": ["居民消费价格"],
-    "cpi": ["居民消费价格"],
-    "完工": ["完成", "建成"],
-    "建成": ["完成", "建设"],
-    "目标": ["预期目标", "目标"],
-    "增速": ["增长"],
-    "增长率": ["增长"],
-    "旧改": ["旧区改造", "旧改"],
-    "加梯": ["加装电梯"],
-    "电梯": ["电梯", "加梯"],
-    "失业率": ["失业率"],
-    "就业": ["就业"],
-}
+# Words the reports use for what a question calls something else: data, in
+# baogao/data/ask_words.yaml (``synonyms``), extendable by the user (see baogao.ask.words).
+
 
 MAX_PASSAGE = 600
 PART_CREDIT = 0.4  # a merged phrase (低空经济) whose words appear apart counts this much at most  # characters: longer paragraphs are cut to a window around the matches
@@ -143,9 +129,11 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
 
 def keyword_groups(q: Question) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
+    from baogao.ask.words import load_words
+
+    words = load_words()
     for kw in q.keywords:
-        alts = [kw] + SYNONYMS.get(kw, [])
-        groups[kw] = list(dict.fromkeys(normalize(a) for a in alts))
+        groups[kw] = words.alternatives(kw)
     if q.indicator and q.indicator_words:
         word = q.indicator_words[0]
         # the indicator replaces the words it is made of (地区/生产总值/增长 -> one group)
@@ -293,12 +281,18 @@ class Texts(dict):
         return got[doc_id]
 
 
-GENERIC = ("增长", "目标", "发展", "建设", "推进", "工作", "预期目标")
-
-
 def _factor(kw: str) -> float:
-    """Words the question only needs to be in scope, not in the passage, weigh less."""
-    return 0.4 if kw in GENERIC else 1.0
+    """Words the question only needs to be in scope, not in the passage (cue words: 目标, 增长,
+    计划 …, see data/ask_words.yaml), weigh less; a phrase merged from cue words too."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
+    f = words.factor(kw)
+    if f == 1.0:
+        for i in range(2, len(kw) - 1):
+            if words.factor(kw[:i]) < 1.0 and words.factor(kw[i:]) < 1.0:
+                return words.factor(kw[:i])
+    return f
 
 
 def _doc_boost(q: Question, d: DocMeta) -> float:
