@@ -31,6 +31,7 @@ from baogao.services.library import get_document
 
 MAX_QUESTION = 500
 LLM_PASSAGES = 5
+MENTION_PASSAGES = 250  # passages read for a "which regions mention X" list (x4 candidates)
 LLM_MIN_COVERAGE = 0.45  # below this the passages cannot ground an answer: no model call
 LLM_MIN_CITED_COVERAGE = 0.62  # the passages a model cites must contain the question's words (as offline)
 
@@ -77,6 +78,18 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         where = "".join(r.name for r in q.regions) or ("各省" if q.all_provinces else "")
         years = "、".join(f"{y}年" for y in q.years)
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的报告", MODE_EXTRACTIVE, kind=q.kind)
+    answer = _answer(session, q, docs, settings)
+    if answer.status == NOT_FOUND and q.report_year and q.years:
+        # "2020年政府工作报告…": the library may hold only the resolution on that year's report
+        of_year = [d for d in docs if d.year in q.years]
+        if of_year and all("决议" in (d.title or "") for d in of_year):
+            where = "".join(r.name for r in q.regions if r.level != "national")
+            years = "、".join(f"{y}年" for y in q.years)
+            answer.answer = f"库中没有{where}{years}的政府工作报告（只有关于它的决议）；" + answer.answer
+    return answer
+
+
+def _answer(session: Session, q: Question, docs, settings: Settings | None) -> Answer:
 
     if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years:
         from baogao.ask.answer_facts import answer_from_facts
@@ -85,6 +98,12 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         if facts_answer is not None:
             return facts_answer
 
+    if q.mentions:  # every region whose report mentions it, not the best passage
+        from baogao.ask.mentions import answer_mentions
+
+        listed = answer_mentions(q, retrieve(session, q, docs=docs, limit=MENTION_PASSAGES))
+        if listed is not None:
+            return listed
     r = retrieve(session, q, docs=docs)
     if q.kind != DEFINITION and not q.years and not q.indicator and len(q.norm) <= 24:
         # a bare term (the reader's 问答 on a selected word): its glossary entry if it has one
@@ -99,6 +118,9 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         found = answer_definition(session, q, docs, r)
         if found is not None:
             return found
+        if not q.location and r.passages:
+            # a sentence that only mentions the term does not say what it is: say so, show them
+            return refusal(q, r.passages, "报告提到了它，但没有解释它的含义；提到它的段落见下")
     offline = answer_extractive(q, r)
     if settings is not None and settings.llm_enabled:
         return _llm_answer(q, r, offline, settings)

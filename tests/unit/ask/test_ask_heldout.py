@@ -69,3 +69,13 @@ def test_heldout_answers_cite_real_text(corpus_db, heldout_results):
         for g, a in heldout_results:
             for c in a.citations:
                 assert s.get(Document, c.doc_id).text[c.start : c.end] == c.quote, g.id
+
+
+def test_heldout_accuracy_does_not_regress(heldout_results):
+    """A floor, not a target: 73.0% before the fixes of the held-out round, 95.5% after them; the
+    project's goal (85%) is the floor. Every unanswerable question must be refused."""
+    answerable = [(g, grade(g, a)) for g, a in heldout_results if g.answerable]
+    wrong = [f"{g.id}: {r.reason}" for g, r in answerable if not r.correct]
+    assert 1 - len(wrong) / len(answerable) >= 0.85, "\n".join(wrong)
+    not_refused = [f"{g.id}: {grade(g, a).reason}" for g, a in heldout_results if not g.answerable and not grade(g, a).correct]
+    assert not not_refused, "\n".join(not_refused)
