@@ -69,7 +69,8 @@ def indicator_aliases() -> dict[str, list[str]]:
                     merged.append(n)
     except Exception:
         pass
-    return {k: sorted(set(v), key=len, reverse=True) for k, v in aliases.items()}
+    # longest first, ties in a fixed order (a set's order changes with PYTHONHASHSEED, and so did answers)
+    return {k: sorted(set(v), key=lambda a: (-len(a), a)) for k, v in aliases.items()}
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +332,7 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     changed = True
     while changed and term:
         changed = False
-        for w in sorted(qwords, key=len, reverse=True):
+        for w in sorted(qwords, key=lambda x: (-len(x), x)):
             if len(w) >= 2 and term.endswith(w) and len(term) > len(w) + 1:
                 term, changed = term[: -len(w)].rstrip("的 "), True
                 break
@@ -409,7 +410,7 @@ def parse_question(
     if candidates:
         types = indicator_types()
         pick = [c for c in candidates if (types.get(c[0]) == "growth") == growth_words] or candidates
-        q.indicator, q.indicator_words = pick[0][0], [pick[0][1]]
+        q.indicator, q.indicator_words = pick[0][0], [normalize(pick[0][1])]
     if _TARGET.search(norm):
         q.fact_kind = "target"
     elif _OUTCOME.search(norm):

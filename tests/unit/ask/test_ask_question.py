@@ -116,3 +116,16 @@ def test_duration_superlative_plan_period_and_mentions(session):
     assert parse_question(session, "用十五年时间建成什么？").plan_period is None  # fifteen years, not a plan
     q = parse_question(session, "2026年哪些省份的报告提到了低空经济？")
     assert q.kind == "list" and q.mentions and not q.indicator
+
+
+def test_indicator_words_do_not_depend_on_the_hash_seed(session):
+    """Aliases of the same length used to come in set order (PYTHONHASHSEED): GDP or gdp, and
+    with GDP the question's gdp stayed a second keyword group, which changed answers."""
+    from baogao.ask.question import indicator_aliases
+    from baogao.ask.retrieve import keyword_groups
+
+    for names in indicator_aliases().values():
+        assert names == sorted(names, key=lambda a: (-len(a), a))
+    q = parse_question(session, "2024年全国人均GDP是多少？")
+    assert q.indicator_words == ["gdp"]
+    assert [k for k in keyword_groups(q) if k.lower() == "gdp"] == ["gdp"]
