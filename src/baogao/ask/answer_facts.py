@@ -196,10 +196,21 @@ def _value_for_compare(f, op: str) -> float | None:
 
 
 def _passes(v: float, op: str, thr: float) -> bool:
-    return {">": v > thr, ">=": v >= thr, "<": v < thr, "<=": v <= thr}[op]
+    return {">": v > thr, ">=": v >= thr, "<": v < thr, "<=": v <= thr, "=": abs(v - thr) < 1e-9}[op]
 
 
-_OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于"}
+_OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于", "=": "为"}
+_MODIFIER_WORDS = {"左右": "around", "以上": "at_least", "以内": "at_most"}
+
+
+def _same_modifier(q: Question, f) -> bool:
+    """定在5.5%左右: 5.5%以上 is another target; a range (5%—5.5%) is not 5.5% either."""
+    if f.value is None:
+        return False
+    m = re.search(rf"{q.threshold:g}%?\s*(左右|以上|以内)", q.norm) if q.threshold is not None else None
+    if not m or not f.modifier:
+        return True
+    return f.modifier == _MODIFIER_WORDS[m.group(1)]
 
 
 def _label(q: Question, f) -> str:
@@ -278,6 +289,8 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
         v = _value_for_compare(f, q.comparator or ">")
         if q.comparator and (v is None or not _passes(v, q.comparator, q.threshold or 0.0)):
             continue
+        if q.comparator == "=" and not _same_modifier(q, f):
+            continue
         rows.append((doc, f, v))
     rows.sort(key=lambda t: (-(t[2] if t[2] is not None else -1e18), t[0].region_code or ""))
     sample = next(iter(per_region.values()))
@@ -292,6 +305,9 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
                       "quote": texts[doc.id][f.start : f.end]})
         citations.append(_citation(doc, texts[doc.id], f))
     cond = f"{_OP_ZH[q.comparator]}{q.threshold:g}{'%' if (sample.unit == '%') else ''}" if q.comparator else ""
+    if q.comparator == "=":
+        m = re.search(r"(左右|以上|以内)", q.norm)
+        cond += m.group(1) if m else ""
     if q.superlative and rows and q.kind != COMPARISON:
         # 最高 / 最低: the region(s) at that end (ranges compare by their upper / lower bound)
         op = ">" if q.superlative == "max" else "<"

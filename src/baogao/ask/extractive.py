@@ -199,7 +199,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 elif q.measure and q.measure not in norm[hl[0] : hl[1]]:
                     # 多少斤 is not answered by 万亩; 多少个 may be by 6家
                     score -= 0.05 if q.measure == "个" else 0.2
-            score += _kind_cue(q, snorm) + _scope_cue(q, p, snorm)
+            score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
     return out
@@ -209,14 +209,15 @@ _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以�
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
 
 
-def _kind_cue(q: Question, snorm: str) -> float:
-    """Targets are stated with 目标/建议/左右, results with 实现/完成/全年."""
+def _kind_cue(q: Question, snorm: str, part: str | None = None) -> float:
+    """Targets are stated with 目标/建议/左右 in the plan part of a report, results with
+    实现/完成/全年 in its review part."""
     if q.fact_kind is None or q.kind != NUMBER:
         return 0.0
     t, o = bool(_TARGET_CUES.search(snorm)), bool(_OUTCOME_CUES.search(snorm))
     if q.fact_kind == "target":
-        return (0.12 if t else 0.0) - (0.08 if o and not t else 0.0)
-    return (0.08 if o else 0.0) - (0.08 if t and not o else 0.0)
+        return (0.12 if t else 0.0) - (0.08 if o and not t else 0.0) - (0.25 if part == "review" and not t else 0.0)
+    return (0.08 if o else 0.0) - (0.08 if t and not o else 0.0) - (0.1 if part == "plan" and not o else 0.0)
 
 
 _LOCATION_CUE = re.compile(r"位于|坐落|地处|选址|落户|东至|西至|南至|北至|以[^，,。]{1,12}为核心|"
@@ -276,6 +277,15 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
               and _context_has_the_rest(sent, r))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
+            and not _TARGET_CUES.search(sent.norm):
+        ok = False  # a result in the review of last year does not answer what this year's target is
+    if ok:
+        from baogao.ask.words import load_words
+
+        required = [w for w in q.keywords if w in load_words().required_words]
+        if any(w not in sent.norm for w in required):
+            ok = False  # 人均GDP is not answered by GDP
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
     return ok

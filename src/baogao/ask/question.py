@@ -150,20 +150,21 @@ _COMPARATORS = [
     (re.compile(r"(?:不低于|不少于|至少)\s*(\d+(?:\.\d+)?)"), ">="),
     (re.compile(r"(?:低于|小于|少于|不到)\s*(\d+(?:\.\d+)?)"), "<"),
     (re.compile(r"(?:不高于|不超过|至多)\s*(\d+(?:\.\d+)?)"), "<="),
+    (re.compile(r"(?:定在|定为|设为|设定为|是|为|在)\s*(\d+(?:\.\d+)?)%?\s*(?:左右|的)"), "="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以上|及以上)"), ">="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下)"), "<="),
 ]
 _COMPARISON = re.compile(r"比较|对比|相比|哪个更|谁更|哪个高|哪个低|谁高|谁低|差距|高还是|低还是|和.+?哪个")
 # "哪个指标", "什么方针": the answer is a thing, not a number, unless a quantity is asked too
 _ENTITY = re.compile(r"哪个|哪些|哪项|哪一|哪几|什么|谁|哪里|哪儿|哪年|何时")
-_QUANTITY = re.compile(r"多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多久|百分之|比重|比例|增速|增长率|涨幅|%")
+_QUANTITY = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多久|百分之|比重|比例|增速|增长率|涨幅|%")
 _MENTION = re.compile(r"提到|提及|提出了|说到|谈到|涉及|出现|写进|写入|点名")
 _SUPERLATIVE = [(re.compile(r"最高|最快|最多|最大"), "max"), (re.compile(r"最低|最慢|最少|最小"), "min")]
 _DURATION = re.compile(r"多长时间|多少时间|多久|几年|多少年(?!代)")
 _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)(?:[”\"]|(?=规划|计划|时期|期间|末|初|以来))")
-_NUMBER = re.compile(r"多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
+_NUMBER = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
 _SUMMARY = re.compile(r"怎么说|怎样说|如何说|主要内容|概括|总结|有哪些(?:举措|措施|任务|工作|部署|安排)|采取了哪些|怎么做|如何做|部署|重点工作|主要任务|说了什么|提到了什么|哪些方面")
-_TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排|要(?:达到|实现|完成|新增|建成|降低|减少|增长|提高)|打算")
+_TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排|要(?:达到|实现|完成|新增|建成|降低|减少|增长|提高|控制)|控制在|打算")
 _OUTCOME = re.compile(r"完成|实现|达到|实际|增长了|去年|回顾|取得|完工|建成|新增")
 
 
@@ -290,6 +291,10 @@ def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[
     return specific, [(s, e) for s, e, _ in taken], national
 
 
+_PLACE_SUFFIX = re.compile(r"(?:路|街|大街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区|街坊)$")
+_PLACE_NEXT = re.compile(r"路|街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区")
+
+
 def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | None:
     """A real place name (checked with the cpca gazetteer) the library has no report for."""
     import rjieba
@@ -300,6 +305,9 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | 
         start = norm.find(word, pos)
         pos = start + len(word) if start >= 0 else pos
         if tag == "ns" and len(word) >= 2 and not any(s <= start < e for s, e in known_spans):
+            # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
+            if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
+                continue
             candidates.append(word)
     if not candidates:
         return None

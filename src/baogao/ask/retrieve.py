@@ -224,6 +224,26 @@ def _section_titles(session: Session, doc_ids: list[str]) -> dict[tuple[str, int
     return out
 
 
+_REVIEW_PART = re.compile(r"回顾|过去一年|过去五年|工作总结")
+_PLAN_PART = re.compile(r"总体要求|政策取向|工作任务|重点工作|工作安排|工作计划|工作部署|目标任务|主要预期目标|对今年政府工作的建议")
+
+
+def _report_parts(session: Session, doc_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """doc id -> [(start, end, "review" | "plan")]: the top-level parts of a report that review
+    the past (一、2024年工作回顾) or set out the plan (二、2025年工作安排)."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for chunk in _chunks(doc_ids, 500):
+        for doc_id, start, end, title in session.execute(
+            select(SectionRow.document_id, SectionRow.start, SectionRow.end, SectionRow.title)
+            .where(SectionRow.document_id.in_(chunk), SectionRow.parent_ordinal.is_(None))
+        ):
+            title = normalize(title or "")
+            part = "review" if _REVIEW_PART.search(title) else "plan" if _PLAN_PART.search(title) else None
+            if part:
+                out.setdefault(doc_id, []).append((start, end, part))
+    return out
+
+
 def _glossary_terms(session: Session, doc_ids: list[str]) -> dict[tuple[str, int], str]:
     """(doc id, definition start) -> the term it defines: a glossary definition is about its term."""
     from baogao.store.schema import GlossaryRow
@@ -405,6 +425,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     para_docs = sorted({p.doc_id for p, _ in per_para})
     sections = _section_titles(session, para_docs)
     terms = _glossary_terms(session, para_docs)
+    report_parts = _report_parts(session, para_docs)
     weights = {kw: _factor(kw) * math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
     total = sum(weights.values()) or 1.0
     ordered = list(groups)
@@ -446,7 +467,8 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
             Passage(doc_id=doc_id, start=pstart, end=pend, text=para.text[pstart - start : pend - start],
                     norm=pnorm[pstart - start : pend - start], score=score,
                     title=d.title, year=d.year, region_name=d.region_name, region_code=d.region_code,
-                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term)
+                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term,
+                    part=next((k for a, b, k in report_parts.get(doc_id, ()) if a <= start < b), None))
         )
     scored.sort(key=lambda p: -p.score)
     return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored), parts=parts)

@@ -1,5 +1,5 @@
 """The words question answering reads questions with, from ``baogao/data/ask_words.yaml``
-(synonyms, question words, cue words), extendable by the user.
+(synonyms, question words and phrases, cue words, required words), extendable by the user.
 
 Extra files in the same format are named by ``BAOGAO_ASK_WORDS`` (paths separated by
 ``os.pathsep``) or passed to :func:`load_words`: their lists are added to the built-in ones and
@@ -28,6 +28,7 @@ class AskWords:
     question_words: frozenset[str]
     question_phrases: tuple[str, ...]  # normalized, longest first
     cue_words: frozenset[str]
+    required_words: frozenset[str] = frozenset()  # 人均, 年均: the answer must say them too
 
     def alternatives(self, word: str) -> list[str]:
         """The word and the words the reports use for it (normalized, in order, no duplicates)."""
@@ -69,6 +70,7 @@ def _load(paths: tuple[str, ...]) -> AskWords:
     qwords: set[str] = set()
     phrases: list[str] = []
     cues: set[str] = set()
+    required: set[str] = set()
     for name, text in sources:
         try:
             data = yaml.safe_load(text) or {}
@@ -88,6 +90,7 @@ def _load(paths: tuple[str, ...]) -> AskWords:
         qwords.update(_strings(data.get("question_words"), name, "question_words"))
         phrases.extend(_strings(data.get("question_phrases"), name, "question_phrases"))
         cues.update(_strings(data.get("cue_words"), name, "cue_words"))
+        required.update(_strings(data.get("required_words"), name, "required_words"))
     # lower-case keys too: the normalized view of a question keeps Latin letters as typed
     for k in list(synonyms):
         synonyms.setdefault(k.lower(), synonyms[k])
@@ -96,4 +99,5 @@ def _load(paths: tuple[str, ...]) -> AskWords:
         question_words=frozenset(qwords),
         question_phrases=tuple(sorted(dict.fromkeys(phrases), key=len, reverse=True)),
         cue_words=frozenset(cues),
+        required_words=frozenset(required),
     )

@@ -151,3 +151,28 @@ def test_spaced_digits_are_highlighted_whole(session):
     a = _ask(session, "1997年粮食产量达到多少？")
     hs, he = a.citations[0].highlight
     assert "".join(a.citations[0].quote[hs - a.citations[0].start : he - a.citations[0].start].split()) == "49250万吨"
+
+
+def test_a_road_is_not_an_unknown_region(session):
+    from baogao.ask.question import parse_question
+
+    assert parse_question(session, "南京路应用数字人民币的商户有多少？").scope_error is None
+    assert parse_question(session, "淮海中路商圈有什么新变化？").scope_error is None
+    assert "香港" in (parse_question(session, "香港2025年GDP增长多少？").scope_error or "")
+
+
+def test_a_list_of_regions_with_a_given_target(session):
+    a = _ask(session, "2025年哪些省份把经济增长目标定为6%左右？")
+    assert a.mode == "facts"
+    assert {r["region"] for r in a.table} == {"内蒙古自治区", "湖北省", "重庆市", "新疆维吾尔自治区"}  # not 海南 (6%以上)
+
+
+def test_per_capita_is_not_the_total(session):
+    assert _ask(session, "2024年全国人均国内生产总值是多少？").status == "not_found"
+
+
+def test_a_target_is_not_read_from_the_review_of_last_year(session):
+    # 2024年…新增各类绿化4.7万平方米 is in 一、2024年工作回顾; the 2025 plan sets no figure
+    assert _ask(session, "黄浦区2025年新增绿化目标是多少？").status == "not_found"
+    a = _ask(session, "2012年城镇登记失业率要控制在什么水平？")
+    assert "4.6" in a.answer and a.citations[0].doc_id == "100000-2012-gzbg"
