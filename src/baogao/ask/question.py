@@ -184,7 +184,7 @@ def _strip_question_phrases(text: str) -> str:
         if len(phrase) >= 2 and phrase in text:
             text = text.replace(phrase, " ")
     # the measure word of 多少家 / 几个 stands apart (多少家长者餐厅 is not 家长 + 者餐厅)
-    return re.sub(rf"(多少|几)([{MEASURES}])", r"\1\2 ", text)
+    return re.sub(rf"(多少|几)(平方公里|平方米|公里|公顷|万元|亿元|万人|[{MEASURES}])", r"\1\2 ", text)
 
 
 def _join_single_characters(tokens: list[str]) -> list[str]:

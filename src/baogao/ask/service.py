@@ -164,6 +164,9 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
         if coverage < LLM_MIN_CITED_COVERAGE:
             result["problems"].append("off_topic_citation")
             result["passed"] = False
+    if q.kind == NUMBER and q.measure and not _states_measure(text, q.measure):
+        result["problems"].append("measure_mismatch")  # 多少公里 is not answered by 120万吨
+        result["passed"] = False
     if not result["passed"]:
         offline.note = "大模型的回答未通过核查（" + "、".join(_PROBLEM_ZH.get(p, p) for p in result["problems"]) + "），已改用原文摘录"
         offline.check = dict(offline.check, passed=offline.status == ANSWERED, llm=result, replaced_by="extractive")
@@ -177,7 +180,19 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
 
 
 _PROBLEM_ZH = {"no_citation": "没有引用", "bogus_citation": "引用了不存在的段落", "unsupported_number": "数字在所引段落中找不到",
-               "off_topic_citation": "所引段落与问题无关"}
+               "off_topic_citation": "所引段落与问题无关", "measure_mismatch": "没有问题所问单位的数字"}
+
+
+def _states_measure(text: str, measure: str) -> bool:
+    """Does an answer to 多少X give a figure in X (100台, 1.2万公里)? 多少个 takes any figure."""
+    from baogao.ask.numbers import find_numbers
+    from baogao.text.normalize import normalize
+
+    norm = normalize(text)
+    nums = find_numbers(norm)
+    if measure == "个":
+        return bool(nums)
+    return any(measure in norm[n.start : n.end + 4] for n in nums)
 
 
 def _says_not_found(text: str) -> bool:
