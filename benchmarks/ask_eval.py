@@ -1,6 +1,11 @@
 """Question answering on the golden questions: accuracy, correct refusals, latency per mode.
 
-    .venv/bin/python benchmarks/ask_eval.py [--corpus PATH] [--db URL] [--repeat N] [--scaled N] [-v]
+    .venv/bin/python benchmarks/ask_eval.py [--questions YAML] [--corpus PATH] [--db URL] [--repeat N]
+                                            [--scaled N] [--no-llm] [--dump JSON] [-v]
+
+--questions chooses the question file: tests/golden/ask_questions.yaml (default, written with the
+code) or tests/golden/ask_heldout.yaml (held out: written from the corpus without looking at the
+answerer, never tuned on one by one). --dump writes every offline answer and its grade as JSON.
 
 1. Imports the corpus into a fresh SQLite library (or uses --db, already imported).
 2. offline: every golden question (tests/golden/ask_questions.yaml) answered with no model;
@@ -37,24 +42,30 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def run_set(db, questions, settings, repeat: int, verbose: bool):
+def run_set(db, questions, settings, repeat: int, verbose: bool, dump: list | None = None):
     from baogao.ask.evaluate import grade
     from baogao.services.ask import ask
 
     latencies: dict[str, list[float]] = defaultdict(list)
     correct = refused_ok = n_answerable = n_unanswerable = 0
+    per_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     checks = defaultdict(int)
     for g in questions:
         answer = None
         for _ in range(repeat):
             t0 = time.perf_counter()
-            answer = ask(db, g.question, settings=settings)
+            answer = ask(db, g.question, settings=settings, **g.ask_kwargs())
             dt = time.perf_counter() - t0
             latencies[answer.mode].append(dt)
             latencies["all"].append(dt)
         for c in answer.citations:  # a scaled copy stands for its source document
             c.doc_id = source_id(c.doc_id)
         r = grade(g, answer)
+        per_area[g.area if g.answerable else "refuse"][0] += r.correct
+        per_area[g.area if g.answerable else "refuse"][1] += 1
+        if dump is not None:
+            dump.append({"id": g.id, "question": g.question, "answerable": g.answerable, "correct": r.correct,
+                         "reason": r.reason, "answer": answer.to_dict()})
         if g.answerable:
             n_answerable += 1
             correct += r.correct
@@ -70,14 +81,15 @@ def run_set(db, questions, settings, repeat: int, verbose: bool):
             checks["llm endpoint error -> offline"] += 1
         if verbose and not r.correct:
             print(f"  wrong {g.id}: {r.reason}", file=sys.stderr)
-    return correct, n_answerable, refused_ok, n_unanswerable, latencies, checks
+    return correct, n_answerable, refused_ok, n_unanswerable, latencies, checks, per_area
 
 
 def report(title, result) -> None:
-    correct, n_ans, refused, n_un, lat, checks = result
+    correct, n_ans, refused, n_un, lat, checks, per_area = result
     print(f"\n== {title}")
     print(f"accuracy          {correct}/{n_ans} = {correct / max(n_ans, 1):.1%}   (goal >= 85%)")
     print(f"correct refusals  {refused}/{n_un}   (goal: all)")
+    print("by area           " + "   ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(per_area.items())))
     for mode in sorted(lat):
         v = lat[mode]
         print(f"latency {mode:<10} n={len(v):<4} p50 {pct(v, 50) * 1000:7.1f} ms   p95 {pct(v, 95) * 1000:7.1f} ms")
@@ -207,6 +219,8 @@ def build_scaled(real_url: str, scaled_path: Path, n_docs: int, seed: int = 7) -
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--questions", default=str(GOLDEN), help="question file (default: %(default)s)")
+    ap.add_argument("--dump", default=None, help="write the offline answers and grades to this JSON file")
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--db", default=None, help="an already imported library (default: import into a temporary SQLite file)")
     ap.add_argument("--repeat", type=int, default=3, help="answer each question this many times for the latencies")
@@ -223,7 +237,8 @@ def main() -> int:
     from baogao.services.importing import import_paths
     from baogao.store.db import Database
 
-    questions = load_questions(GOLDEN)
+    qpath = Path(args.questions).resolve()
+    questions = load_questions(qpath)
     with tempfile.TemporaryDirectory() as tmp:
         offline_settings = load_settings(env={"BAOGAO_HOME": tmp})
         url = args.db or f"sqlite:///{tmp}/ask.db"
@@ -233,12 +248,18 @@ def main() -> int:
             import_paths(db, [args.corpus], offline_settings)
             print(f"imported the corpus in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         print(f"golden questions  {len(questions)} ({sum(g.answerable for g in questions)} answerable, "
-              f"{sum(not g.answerable for g in questions)} not in the reports)  {GOLDEN.relative_to(ROOT)}")
+              f"{sum(not g.answerable for g in questions)} not in the reports)  "
+              f"{qpath.relative_to(ROOT) if qpath.is_relative_to(ROOT) else qpath}")
         for g in questions[:3]:  # warm-up: jieba, OpenCC and the gazetteer load once per process
             ask(db, g.question, settings=offline_settings)
         ask(db, "杭州市2025年GDP增长目标是多少？", settings=offline_settings)
 
-        report("offline (no model)", run_set(db, questions, offline_settings, args.repeat, args.verbose))
+        dump: list | None = [] if args.dump else None
+        report("offline (no model)", run_set(db, questions, offline_settings, args.repeat, args.verbose, dump))
+        if args.dump:
+            import json
+
+            Path(args.dump).write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
 
         if not args.no_llm:
             for mode in ("cited", "wrong_number"):

@@ -14,6 +14,7 @@
 | BAOGAO_LLM_API_KEY    |                                           | bearer token, if the endpoint needs one |
 | BAOGAO_LLM_TIMEOUT    | 30                                        | seconds before falling back offline  |
 | BAOGAO_INDICATORS     | (unset)                                   | extra indicator catalog files (YAML), ":"-separated, merged into the built-in one |
+| BAOGAO_ASK_WORDS      | (unset)                                   | extra question-word files (YAML: synonyms, question words, cue words), ":"-separated, added to data/ask_words.yaml |
 | BAOGAO_DEBUG          | (unset)                                   | 1: show Python tracebacks in the CLI |
 | BAOGAO_CONFIG         | $BAOGAO_HOME/config.toml if it exists     | TOML file with the same keys (lower case, no prefix) |
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_FACTS, Answer, Citation
 from baogao.ask.question import COMPARISON, LIST, NUMBER, Question, indicator_types
 from baogao.ask.retrieve import DocMeta
+from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import Document
 from baogao.text.normalize import normalize
 
@@ -141,12 +142,21 @@ _GENERIC = set("目标 预期 预期目标 增长 增速 增长率 涨幅 提出
 
 def _covers_question(q: Question, f) -> bool:
     """The fact's sentence must contain the question's other words (海洋经济增长 is not 经济增长)."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
     sentence = normalize(f.quote)
+    if q.plan_period:  # “十五”期间 is not 十五五
+        from baogao.ask.extractive import plan_periods
+
+        named = plan_periods(sentence)
+        if named and q.plan_period not in named:
+            return False
     ind_words = "".join(q.indicator_words)
     for kw in q.keywords:
-        if kw in _GENERIC or kw in ind_words or normalize(kw) in normalize(ind_words):
+        if kw in _GENERIC or words.factor(kw) < 1.0 or kw in ind_words or normalize(kw) in normalize(ind_words):
             continue
-        if normalize(kw) not in sentence:
+        if not any(a in sentence for a in words.alternatives(kw)):
             return False
     return True
 
@@ -186,10 +196,21 @@ def _value_for_compare(f, op: str) -> float | None:
 
 
 def _passes(v: float, op: str, thr: float) -> bool:
-    return {">": v > thr, ">=": v >= thr, "<": v < thr, "<=": v <= thr}[op]
+    return {">": v > thr, ">=": v >= thr, "<": v < thr, "<=": v <= thr, "=": abs(v - thr) < 1e-9}[op]
 
 
-_OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于"}
+_OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于", "=": "为"}
+_MODIFIER_WORDS = {"左右": "around", "以上": "at_least", "以内": "at_most"}
+
+
+def _same_modifier(q: Question, f) -> bool:
+    """定在5.5%左右: 5.5%以上 is another target; a range (5%—5.5%) is not 5.5% either."""
+    if f.value is None:
+        return False
+    m = re.search(rf"{q.threshold:g}%?\s*(左右|以上|以内)", q.norm) if q.threshold is not None else None
+    if not m or not f.modifier:
+        return True
+    return f.modifier == _MODIFIER_WORDS[m.group(1)]
 
 
 def _label(q: Question, f) -> str:
@@ -206,6 +227,9 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
     meta = {d.id: d for d in docs}
     facts = [f for f in facts_for(session, list(meta), q.indicator) if f.doc_id in meta]
     facts = [f for f in facts if _acceptable(q, f) and (q.kind in (LIST, COMPARISON) or _covers_question(q, f))]
+    if not q.regions and not q.all_provinces and not q.doc_id:
+        # no region named: the State Council's figure, never a province's that happens to match
+        facts = [f for f in facts if meta[f.doc_id].region_code == NATIONAL_CODE]
     if not facts:
         return None
     if q.kind == LIST or (q.kind == COMPARISON and len(q.regions) >= 2) or (q.all_provinces and not q.regions):
@@ -265,6 +289,8 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
         v = _value_for_compare(f, q.comparator or ">")
         if q.comparator and (v is None or not _passes(v, q.comparator, q.threshold or 0.0)):
             continue
+        if q.comparator == "=" and not _same_modifier(q, f):
+            continue
         rows.append((doc, f, v))
     rows.sort(key=lambda t: (-(t[2] if t[2] is not None else -1e18), t[0].region_code or ""))
     sample = next(iter(per_region.values()))
@@ -279,7 +305,23 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
                       "quote": texts[doc.id][f.start : f.end]})
         citations.append(_citation(doc, texts[doc.id], f))
     cond = f"{_OP_ZH[q.comparator]}{q.threshold:g}{'%' if (sample.unit == '%') else ''}" if q.comparator else ""
-    if q.kind == COMPARISON and len(rows) >= 2:
+    if q.comparator == "=":
+        m = re.search(r"(左右|以上|以内)", q.norm)
+        cond += m.group(1) if m else ""
+    if q.superlative and rows and q.kind != COMPARISON:
+        # 最高 / 最低: the region(s) at that end (ranges compare by their upper / lower bound)
+        op = ">" if q.superlative == "max" else "<"
+        value = {id(f): _value_for_compare(f, op) for _, f, _ in rows}
+        known = [v for v in value.values() if v is not None]
+        extreme = (max if q.superlative == "max" else min)(known) if known else None
+        ends = [t for t, (_, f, _) in zip(table, rows) if extreme is not None and value[id(f)] == extreme]
+        order = [t for t in table if t in ends] + [t for t in table if t not in ends]
+        citations = [c for t in order for c in citations if c.doc_id == t["doc_id"]]
+        table = order
+        word = "最高" if q.superlative == "max" else "最低"
+        answer = f"{label}{word}的是" + "、".join(f"{t['region']}（{t['figure']}）" for t in ends) + \
+            f"（{len(rows)} 个有此数据的地区中）。"
+    elif q.kind == COMPARISON and len(rows) >= 2:
         parts = "；".join(f"{t['region']}{t['figure']}" for t in table)
         top = table[0]["region"]
         answer = f"{label}：{parts}。{top}最高。"

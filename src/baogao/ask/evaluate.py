@@ -1,4 +1,5 @@
-"""Grade answers against a golden question set (tests/golden/ask_questions.yaml).
+"""Grade answers against a golden question set (tests/golden/ask_questions.yaml, and the
+held-out set tests/golden/ask_heldout.yaml written without looking at the answerer).
 
 Used by the tests and by benchmarks/ask_eval.py. An answerable question is correct when the
 answer is given (status answered), contains every expected phrase (normalized, spaces removed),
@@ -27,6 +28,19 @@ class GoldenQuestion:
     refuse: str | None = None
     not_: list[str] = field(default_factory=list)
     area: str = ""
+    scope: dict = field(default_factory=dict)  # e.g. {"doc": ID}: asked in that document's reader
+    quotes: list[str] = field(default_factory=list)  # the supporting sentences (held-out set)
+
+    def ask_kwargs(self) -> dict:
+        """Keyword arguments for ``services.ask.ask`` that reproduce the question's scope."""
+        kw: dict = {}
+        if self.scope.get("doc"):
+            kw["doc_id"] = self.scope["doc"]
+        if self.scope.get("region"):
+            kw["region"] = self.scope["region"]
+        if self.scope.get("year"):
+            kw["year"] = self.scope["year"]
+        return kw
 
 
 def load_questions(path: str | Path) -> list[GoldenQuestion]:
@@ -34,10 +48,13 @@ def load_questions(path: str | Path) -> list[GoldenQuestion]:
     out = []
     for raw in data["questions"]:
         doc = raw.get("doc")
+        quote = raw.get("quote")
         out.append(GoldenQuestion(
             id=raw["id"], question=raw["question"], expect=[str(x) for x in raw.get("expect", [])],
             docs=[doc] if isinstance(doc, str) else list(doc or []), answerable=raw.get("answerable", True),
             refuse=raw.get("refuse"), not_=[str(x) for x in raw.get("not", [])], area=raw.get("area", ""),
+            scope=dict(raw.get("scope") or {}),
+            quotes=[quote] if isinstance(quote, str) else [str(x) for x in quote or []],
         ))
     return out
 

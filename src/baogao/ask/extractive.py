@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
+from baogao.ask.question import _PLAN_PERIOD as _PLAN
 from baogao.ask.question import DEFINITION, NUMBER, SUMMARY, Question
 from baogao.ask.retrieve import DocMeta, Retrieval
+from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import GlossaryRow
 from baogao.text.normalize import normalize
 
@@ -24,6 +26,7 @@ from baogao.text.normalize import normalize
 MIN_SENTENCE_COVERAGE = 0.62
 MIN_SENTENCE_COVERAGE_STRONG_PASSAGE = 0.5  # when the paragraph as a whole covers everything
 STRONG_PASSAGE = 0.85
+NATIONAL_TOLERANCE = 0.3  # no region named: a national sentence this close to the best one wins
 
 MEASURE_CHARS = "台家个项户人套张所座条次场名元亿万千百"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -61,12 +64,45 @@ def _sentence_coverage(norm: str, r: Retrieval) -> tuple[float, dict[str, int]]:
     return (sum(r.weights[k] for k in hit) + partial) / total, hit
 
 
+_ORDINAL_AFTER = re.compile(r"届|次会议|次全会|次全体|次代表大会|中全会|大(?!于)|五规划|五计划|五时期|五期间")
+_DURATION_NUM = re.compile(r"(?<![\d一二两三四五六七八九十百〇○零])((?:\d+|[一二两三四五六七八九十]{1,3})(?:个)?(?:年|个月|月|天|周|小时))(?:的)?(?:时间|时期)?")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}年|[一二〇○零九八七六五四三]{4}年")
+
+
+def _duration_highlight(norm: str, offset: int) -> tuple[int, int] | None:
+    """The length of time a 多长时间 question asks for (集中三年的时间, 18个月): one said to be a
+    time (…的时间) first, else the first one that is not an ordinal or a year."""
+    found = []
+    for m in _DURATION_NUM.finditer(norm):
+        if norm[max(0, m.start() - 1) : m.start()] == "第" or _YEAR_WORD.fullmatch(m.group(1)):
+            continue
+        found.append((0 if m.group(0).endswith(("时间", "时期")) else 1, m.start(1), m.end(1)))
+    if not found:
+        return None
+    _, s, e = min(found)
+    return offset + s, offset + e
+
+
 def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple[int, int] | None:
     """The number that answers a 多少 question: after the question's words, with its unit."""
-    nums = [n for n in find_numbers(norm) if not re.fullmatch(r"(?:19|20)\d{2}", n.text) or n.unit]
-    nums = [n for n in nums if not norm[n.end : n.end + 1] == "年" or n.unit]
+    from baogao.ask.words import load_words
+
+    if q.duration:
+        hl = _duration_highlight(norm, offset)
+        if hl is not None:
+            return hl
+    nums = [n for n in find_numbers(norm) if not re.fullmatch(r"(?:19|20)\d{2}", n.text.replace(" ", "")) or n.unit]
+    nums = [n for n in nums if not norm[n.end :].lstrip(" ")[:1] == "年" or n.unit]
+    # 十一届三中全会, 第七届: ordinals name a meeting, they do not answer a 多少
+    nums = [n for n in nums if n.unit or not (_ORDINAL_AFTER.match(norm, n.end) or norm[max(0, n.start - 1) : n.start] == "第")]
     asked = {n.text for n in find_numbers(q.norm)}
     nums = [n for n in nums if n.text not in asked or n.unit]  # 外滩03、04更新单元: names, not answers
+    if q.plan_period:  # a figure in a clause about another five-year plan does not answer (“十一五”年均增长7.5%)
+        def other_plan(n) -> bool:
+            cs, ce = _clause(norm, n.start, n.end)
+            named = plan_periods(norm[cs:ce])
+            return bool(named) and q.plan_period not in named
+        nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
     if q.indicator:
@@ -78,12 +114,14 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             if any(0 <= norm.find(a, cs) < n.start for a in ind_words):
                 same_clause.append(n)
         nums = same_clause or nums
+    words = load_words()
     anchors = []
     for kw, alts in r.groups.items():
+        cue = words.factor(kw) < 1.0
         for a in alts:
             i = norm.find(a)
             while i >= 0:
-                anchors.append((i + len(a), r.weights.get(kw, 1.0)))
+                anchors.append((i + len(a), r.weights.get(kw, 1.0), cue))
                 i = norm.find(a, i + 1)
     best, best_score = None, -1e9
     for n in nums:
@@ -100,8 +138,18 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             if any(tail.lstrip(MEASURE_CHARS)[: len(a)] == a for a in alts if a):
                 score += 1.5 * min(r.weights.get(kw, 1.0), 3) / 3
                 break
-        # closeness to the nearest preceding keyword, weighted
-        dists = [(n.start - a, w) for a, w in anchors if a <= n.start + 1]
+        # the question's words in the figure's own clause (地表水…断面比例提高到90.4%, not the
+        # 优良天数比例 of the clause before)
+        cs, ce = _clause(norm, n.start, n.end)
+        clause = norm[cs:ce]
+        total_w = sum(r.weights.values()) or 1.0
+        score += 2.0 * sum(r.weights.get(kw, 0.0) for kw, alts in r.groups.items()
+                           if words.factor(kw) >= 1.0 and any(a and a in clause for a in alts)) / total_w
+        # closeness to the nearest preceding keyword, weighted; a cue word (增长, 目标) only
+        # counts when no content word precedes the figure (入住率同比增长4.3%,营收同比增长7.3%)
+        before = [(n.start - a, w, cue) for a, w, cue in anchors if a <= n.start + 1]
+        content = [(d, w) for d, w, cue in before if not cue]
+        dists = content or [(d, w) for d, w, _ in before]
         if dists:
             d, w = min(dists, key=lambda t: t[0])
             score += 2.0 / (1 + d / 6) * min(w, 3) / 3 + 0.5
@@ -111,10 +159,11 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             best, best_score = n, score
     assert best is not None
     end = best.end
-    # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤)
-    m = re.match(rf"[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美')}]+", norm[end:])
+    # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
+    # 140余处, 300多家)
+    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美')}]+", norm[end:])
     if m:
-        end += min(len(m.group(0)), 4)
+        end += min(len(m.group(0)), 5)
     mod = re.match(r"左右|以上|以内|以下|上下", norm[end:])
     if mod:
         end += len(mod.group(0))
@@ -147,9 +196,10 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 hl = _number_highlight(q, snorm, s, r)
                 if hl is None:
                     score -= 0.3
-                elif q.measure and norm[hl[0] : hl[1]].endswith(q.measure) is False and q.measure not in norm[hl[0] : hl[1]]:
-                    score -= 0.05
-            score += _kind_cue(q, snorm)
+                elif q.measure and q.measure not in norm[hl[0] : hl[1]]:
+                    # 多少斤 is not answered by 万亩; 多少个 may be by 6家
+                    score -= 0.05 if q.measure == "个" else 0.2
+            score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
     return out
@@ -159,23 +209,85 @@ _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以�
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
 
 
-def _kind_cue(q: Question, snorm: str) -> float:
-    """Targets are stated with 目标/建议/左右, results with 实现/完成/全年."""
+def _kind_cue(q: Question, snorm: str, part: str | None = None) -> float:
+    """Targets are stated with 目标/建议/左右 in the plan part of a report, results with
+    实现/完成/全年 in its review part."""
     if q.fact_kind is None or q.kind != NUMBER:
         return 0.0
     t, o = bool(_TARGET_CUES.search(snorm)), bool(_OUTCOME_CUES.search(snorm))
     if q.fact_kind == "target":
-        return (0.12 if t else 0.0) - (0.08 if o and not t else 0.0)
-    return (0.08 if o else 0.0) - (0.08 if t and not o else 0.0)
+        return (0.12 if t else 0.0) - (0.08 if o and not t else 0.0) - (0.25 if part == "review" and not t else 0.0)
+    return (0.08 if o else 0.0) - (0.08 if t and not o else 0.0) - (0.1 if part == "plan" and not o else 0.0)
 
 
-def _enough(q: Question, sent: Sentence) -> bool:
+_LOCATION_CUE = re.compile(r"位于|坐落|地处|选址|落户|东至|西至|南至|北至|以[^，,。]{1,12}为核心|"
+                           r"在[^，,。]{1,12}(?:路|街|街道|区|镇|乡|村|号|园|港|楼|广场|大厦)")
+_TIME_QUESTION = re.compile(r"哪年|哪一年|何时|什么时候|何年|哪个时候")
+
+
+def plan_periods(text_norm: str) -> set[str]:
+    """The five-year plans a text names: “十四五”, 十五五时期 (十五年 is fifteen years, not one)."""
+    return {m.group(1) for m in _PLAN.finditer(text_norm)}
+
+
+def _scope_cue(q: Question, p: Passage, snorm: str) -> float:
+    """What the question's scope says about a sentence beyond its words: the five-year plan it
+    is about (十四五 is not 十五五), a region's own report before its districts' (上海 is 上海市
+    first), a year in the answer to 哪年/何时."""
+    score = 0.0
+    if q.plan_period:
+        named = plan_periods(snorm)
+        if named and q.plan_period not in named:
+            score -= 0.3
+    if q.regions and p.region_code and not any(p.region_code == r.code for r in q.regions):
+        score -= 0.1  # a district's report when the question names its province
+    if _TIME_QUESTION.search(q.norm) and _YEAR_WORD.search(snorm):
+        score += 0.15
+    return score
+
+
+def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
+    """A sentence that lacks some of the question's words still answers when its context has
+    them: the paragraph's lead sentence, the sentence before it, or the section heading (not
+    anywhere in a long paragraph: 国防 at its end does not make 预算 in its middle a defence budget)."""
+    if r is None:
+        return True
+    p = sent.passage
+    _, hit = _sentence_coverage(sent.norm + " " + (p.term or ""), r)
+    missing = [kw for kw in r.groups if kw not in hit and r.weights.get(kw, 0) > 0]
+    if not missing:
+        return True
+    spans = sentences(p)
+    lead = next(iter(spans), None)
+    prev = None
+    for s_, e_ in spans:
+        if s_ >= sent.start:
+            break
+        prev = (s_, e_)
+    context = (p.section or "") + " " + " ".join(
+        p.norm[a - p.start : b - p.start] for a, b in {x for x in (lead, prev) if x})
+    return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
+
+
+def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
     else:
-        ok = sent.passage.coverage >= STRONG_PASSAGE and sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE
+        ok = (sent.passage.coverage >= STRONG_PASSAGE and sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE
+              and _context_has_the_rest(sent, r))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
+            and not _TARGET_CUES.search(sent.norm):
+        ok = False  # a result in the review of last year does not answer what this year's target is
+    if ok:
+        from baogao.ask.words import load_words
+
+        required = [w for w in q.keywords if w in load_words().required_words]
+        if any(w not in sent.norm for w in required):
+            ok = False  # 人均GDP is not answered by GDP
+    if ok and q.location and not _LOCATION_CUE.search(sent.norm):
+        ok = False  # "X在哪里" is not answered by a sentence that only names X
     return ok
 
 
@@ -204,11 +316,16 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
     if not ranked:
         return refusal(q, r.passages)
     best = ranked[0]
-    if not _enough(q, best):
+    if not _enough(q, best, r):
         # a close second that is enough (e.g. the best sentence lacks the number)
-        best = next((s for s in ranked[1:6] if _enough(q, s)), best)
-    if not _enough(q, best):
+        best = next((s for s in ranked[1:6] if _enough(q, s, r)), best)
+    if not _enough(q, best, r):
         return refusal(q, r.passages, "最接近的段落见下")
+    if not q.regions and not q.all_provinces and not q.doc_id and best.passage.region_code != NATIONAL_CODE:
+        # no region named: the State Council's report, unless another answers clearly better
+        national = next((s for s in ranked[:40] if s.passage.region_code == NATIONAL_CODE and _enough(q, s, r)), None)
+        if national is not None and national.coverage >= best.coverage - NATIONAL_TOLERANCE:
+            best = national
     if q.kind == SUMMARY:
         return _summary(q, r, best)
     chosen = [best]
@@ -283,7 +400,8 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
     if exact_only:
         return None
     # a sentence that defines it in the text: 「X」是指… / X，即… / X是…
-    pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是))")
+    # (a few characters may stand between: 实施“三美联动”建设,即从…)
+    pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
     for p in r.passages[:20]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):

@@ -38,6 +38,7 @@ class Passage:
     matched: dict[str, int] = field(default_factory=dict)  # keyword -> count
     coverage: float = 0.0
     term: str | None = None  # the glossary term this passage defines (it is about that term)
+    part: str | None = None  # "review" (一、2024年工作回顾) | "plan" (二、2025年工作安排) | None
 
     @property
     def span(self) -> Span:

@@ -129,10 +129,27 @@ def parse_chinese(text: str) -> float | None:
     return float(whole)
 
 
+# Digits typed with a space between each (1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元, 8 ．8 ％, in the
+# 1998 State Council report): one number when at least two digits are spaced that way.
+_SPACED = re.compile(r"(?<![\d.．])(\d(?: \d)+|\d(?= [.．]))(?: ?[.．] ?(\d(?: \d)*))?\s*(万亿|千万|百万|亿|万|千)?\s*(%|％|‰|个百分点)?")
+
+
 def find_numbers(text: str) -> list[Num]:
     """Every number written in ``text`` (Arabic or Chinese), with offsets into ``text``."""
     out: list[Num] = []
+    spaced: list[tuple[int, int]] = []
+    for m in _SPACED.finditer(text):
+        whole = m.group(1).replace(" ", "")
+        frac = (m.group(2) or "").replace(" ", "")
+        value = float(whole + ("." + frac if frac else ""))
+        mult = _MULT.get(m.group(3) or "", 1.0)
+        end = m.end() if (m.group(3) or m.group(4)) else m.end(2) if m.group(2) else m.end(1)
+        unit = "%" if m.group(4) == "％" else (m.group(4) or "")
+        out.append(Num(value, unit, mult, m.start(), end, text[m.start() : end]))
+        spaced.append((m.start(), end))
     for m in _ARABIC.finditer(text):
+        if any(s <= m.start() < e for s, e in spaced):
+            continue
         whole = m.group(1).replace(",", "")
         value = float(whole + (m.group(2) or ""))
         mult = _MULT.get(m.group(3) or "", 1.0)

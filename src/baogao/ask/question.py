@@ -27,17 +27,13 @@ DEFINITION = "definition"
 SUMMARY = "summary"
 PASSAGE = "passage"
 
-# Words that ask, not words the answer contains.
-STOPWORDS = set(
-    """
-    什么 是 是不是 多少 哪些 哪个 哪 哪里 哪儿 如何 怎么 怎样 怎么样 怎么说 吗 呢 吧 啊 的 地 得 了 和 与 及 以及 或 在 有 有没有
-    年 年度 报告 政府 工作 政府工作报告 中 里 提出 提到 讲 说 说到 关于 请问 几 几个 为 对 将 要 这份 该 这 那 其 请 告诉 我 我们
-    一下 目前 多 少 谁 何时 什么时候 意思 含义 定义 名词解释 解释 指 是否 具体 情况 方面 主要 内容 介绍 简述 概括 总结 谈谈
-    全国 国家 国务院 我国 中国 各省 省份 各地 各省份 哪些省份 哪些省 各个 省 市 区 县 个 多大 多高 多快 怎么办 如何看待
-    部署 举措 措施 作出 做出 所 被 把 从 到 至 由 上 下 其中 一共 共 总共 分别 都 也 还 又 就 并 等 等等 方面 问题 为什么 哪几个 哪几 相比 比较 对比
-    高于 低于 超过 大于 小于 不低于 不高于 以上 以下 之间 最高 最低 ？ ? ， , 。 、 ： : ； ; “ ” " ' ‘ ’ （ ） ( ) ！ ! 《 》
-    """.split()
-)
+# Words that ask, not words the answer contains, synonyms and cue words: data, in
+# baogao/data/ask_words.yaml (extendable, see baogao.ask.words).
+def stopwords() -> frozenset[str]:
+    from baogao.ask.words import load_words
+
+    return load_words().question_words
+
 
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
@@ -73,7 +69,8 @@ def indicator_aliases() -> dict[str, list[str]]:
                     merged.append(n)
     except Exception:
         pass
-    return {k: sorted(set(v), key=len, reverse=True) for k, v in aliases.items()}
+    # longest first, ties in a fixed order (a set's order changes with PYTHONHASHSEED, and so did answers)
+    return {k: sorted(set(v), key=lambda a: (-len(a), a)) for k, v in aliases.items()}
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +108,11 @@ class Question:
     missing_years: list[int] = field(default_factory=list)  # years asked about with no report
     context: str | None = None  # a passage the user selected (the reader's 问答 action)
     report_year: bool = False  # "2025年政府工作报告": the year is the report's, not the figure's
+    superlative: str | None = None  # "max" | "min": 最高 / 最低 across regions
+    duration: bool = False  # 多长时间 / 多久: the answer is a length of time (三年)
+    plan_period: str | None = None  # 十四五: the five-year plan the question is about
+    location: bool = False  # "X在什么地方": a definition question answered by any passage too
+    mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
 
     def scope_dict(self) -> dict:
         return {
@@ -125,6 +127,9 @@ class Question:
             "keywords": self.keywords,
             "comparator": self.comparator,
             "threshold": self.threshold,
+            "superlative": self.superlative,
+            "plan_period": self.plan_period,
+            "mentions": self.mentions,
         }
 
 
@@ -133,22 +138,33 @@ _ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
     re.compile(r"^(?:请问)?(?:什么是|何为|何谓|什么叫|什么叫做)[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
-    re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:是什么意思|是指什么|指的是什么|指什么|什么意思|的含义是什么|的含义|的定义|是什么|是啥|的名词解释)[？?。]*$"),
+    re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:是什么意思|是指什么|指的是什么|具体指什么|指什么|什么意思|的含义是什么|的含义|的定义"
+               r"|是干什么的|是做什么的|是干嘛的|有什么作用|是什么机构|是怎么回事|是什么|是啥|的名词解释)[？?。]*$"),
     re.compile(r"^(?:名词解释|解释一下|解释)[:：\s]*[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
 ]
+# "X在什么地方": where a named thing is; its glossary entry says it (位于…), else a passage
+_LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什么地方|在什么位置|在哪里|在哪儿|在哪|位于哪里|位于何处|位于什么地方|的位置在哪)[？?。]*$")
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
     (re.compile(r"(?:不低于|不少于|至少)\s*(\d+(?:\.\d+)?)"), ">="),
     (re.compile(r"(?:低于|小于|少于|不到)\s*(\d+(?:\.\d+)?)"), "<"),
     (re.compile(r"(?:不高于|不超过|至多)\s*(\d+(?:\.\d+)?)"), "<="),
+    (re.compile(r"(?:定在|定为|设为|设定为|是|为|在)\s*(\d+(?:\.\d+)?)%?\s*(?:左右|的)"), "="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以上|及以上)"), ">="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下)"), "<="),
 ]
 _COMPARISON = re.compile(r"比较|对比|相比|哪个更|谁更|哪个高|哪个低|谁高|谁低|差距|高还是|低还是|和.+?哪个")
-_NUMBER = re.compile(r"多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
+# "哪个指标", "什么方针": the answer is a thing, not a number, unless a quantity is asked too
+_ENTITY = re.compile(r"哪个|哪些|哪项|哪一|哪几|什么|谁|哪里|哪儿|哪年|何时")
+_QUANTITY = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多久|百分之|比重|比例|增速|增长率|涨幅|%")
+_MENTION = re.compile(r"提到|提及|提出了|说到|谈到|涉及|出现|写进|写入|点名")
+_SUPERLATIVE = [(re.compile(r"最高|最快|最多|最大"), "max"), (re.compile(r"最低|最慢|最少|最小"), "min")]
+_DURATION = re.compile(r"多长时间|多少时间|多久|几年|多少年(?!代)")
+_PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)(?:[”\"]|(?=规划|计划|时期|期间|末|初|以来))")
+_NUMBER = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
 _SUMMARY = re.compile(r"怎么说|怎样说|如何说|主要内容|概括|总结|有哪些(?:举措|措施|任务|工作|部署|安排)|采取了哪些|怎么做|如何做|部署|重点工作|主要任务|说了什么|提到了什么|哪些方面")
-_TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排")
+_TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排|要(?:达到|实现|完成|新增|建成|降低|减少|增长|提高|控制)|控制在|打算")
 _OUTCOME = re.compile(r"完成|实现|达到|实际|增长了|去年|回顾|取得|完工|建成|新增")
 
 
@@ -158,14 +174,50 @@ def _tokens(text: str) -> list[str]:
     return [t.strip() for t in rjieba.cut(text) if t.strip()]
 
 
+_FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要也都还就并等个年之其该此这那哪吗呢吧啊上下中里多少几")
+
+
+def _strip_question_phrases(text: str) -> str:
+    from baogao.ask.words import load_words
+
+    for phrase in load_words().question_phrases:
+        if len(phrase) >= 2 and phrase in text:
+            text = text.replace(phrase, " ")
+    # the measure word of 多少家 / 几个 stands apart (多少家长者餐厅 is not 家长 + 者餐厅)
+    return re.sub(rf"(多少|几)(平方公里|平方米|公里|公顷|万元|亿元|万人|[{MEASURES}])", r"\1\2 ", text)
+
+
+def _join_single_characters(tokens: list[str]) -> list[str]:
+    """Runs of single CJK characters the segmenter could not place (电竞 -> 电 / 竞) are one word."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush():
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for tok in tokens:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in _FUNCTION_CHARS:
+            run.append(tok)
+            continue
+        flush()
+        out.append(tok)
+    flush()
+    return out
+
+
 def content_words(text: str, drop: set[str] | None = None) -> list[str]:
     """Jieba tokens minus question words, numbers, years and single characters; order kept."""
     drop = drop or set()
+    stop = stopwords()
     out: list[str] = []
-    for tok in _tokens(text):
-        if tok in STOPWORDS or tok in drop:
+    for tok in _join_single_characters(_tokens(_strip_question_phrases(text))):
+        if tok in stop or tok in drop:
             continue
-        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|哪.", tok):
+        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|多长.*|哪.", tok):
             continue
         if len(tok) < 2 and not re.fullmatch(r"[A-Za-z]", tok):
             continue
@@ -239,6 +291,10 @@ def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[
     return specific, [(s, e) for s, e, _ in taken], national
 
 
+_PLACE_SUFFIX = re.compile(r"(?:路|街|大街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区|街坊)$")
+_PLACE_NEXT = re.compile(r"路|街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区")
+
+
 def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | None:
     """A real place name (checked with the cpca gazetteer) the library has no report for."""
     import rjieba
@@ -249,6 +305,9 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | 
         start = norm.find(word, pos)
         pos = start + len(word) if start >= 0 else pos
         if tag == "ns" and len(word) >= 2 and not any(s <= start < e for s, e in known_spans):
+            # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
+            if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
+                continue
             candidates.append(word)
     if not candidates:
         return None
@@ -264,17 +323,41 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | 
     return None
 
 
-def _definition_term(norm: str) -> str | None:
+def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
+    """The term a definition question asks about, without the words around it (黄浦的“三美联动”具体
+    -> “三美联动”): report references, a leading region name, leading or trailing question words."""
+    from baogao.ask.words import load_words
+
+    term = term.strip(" “”\"「」'‘’")
+    term = re.sub(r"^(?:名词解释(?:里|中)?(?:的|说的)?|报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
+    term = re.sub(r"^(?:(?:19|20)\d{2}年)?[^，,]{0,6}?(?:政府工作报告|报告)(?:中|里)?(?:说的|的|提到的|所说的)?", "", term)
+    for name in sorted(region_names or [], key=len, reverse=True):
+        # 黄浦的“三美联动” / 黄浦区“零距离家园”, not 上海国际珠宝时尚功能区 (a name that starts with one)
+        if term.startswith(name) and len(term) > len(name) + 1 and term[len(name)] in "的“\"「":
+            term = re.sub(r"^的", "", term[len(name):])
+            break
+    qwords = load_words().question_words
+    changed = True
+    while changed and term:
+        changed = False
+        for w in sorted(qwords, key=lambda x: (-len(x), x)):
+            if len(w) >= 2 and term.endswith(w) and len(term) > len(w) + 1:
+                term, changed = term[: -len(w)].rstrip("的 "), True
+                break
+    term = term.strip(" “”\"「」'‘’")
+    if "”" in term and "“" not in term:  # “四库五课”教育资源体系: keep the quotes balanced
+        term = "“" + term
+    elif "“" in term and "”" not in term:
+        term = term + "”"
+    return term.strip() or None
+
+
+def _definition_term(norm: str, region_names: list[str] | None = None) -> str | None:
     text = norm.strip()
     for pat in _DEFINITION:
         m = pat.match(text)
         if m:
-            term = m.group("t").strip(" “”\"「」'‘’")
-            term = re.sub(r"^(?:报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
-            term = re.sub(r"^(?:(?:19|20)\d{2}年)?[^，,]{0,6}?(?:政府工作报告|报告)(?:中|里)?(?:的|提到的|所说的)?", "", term)
-            if "”" in term and "“" not in term:  # “四库五课”教育资源体系: keep the quotes balanced
-                term = "“" + term
-            return term or None
+            return clean_term(m.group("t"), region_names)
     return None
 
 
@@ -335,7 +418,7 @@ def parse_question(
     if candidates:
         types = indicator_types()
         pick = [c for c in candidates if (types.get(c[0]) == "growth") == growth_words] or candidates
-        q.indicator, q.indicator_words = pick[0][0], [pick[0][1]]
+        q.indicator, q.indicator_words = pick[0][0], [normalize(pick[0][1])]
     if _TARGET.search(norm):
         q.fact_kind = "target"
     elif _OUTCOME.search(norm):
@@ -349,20 +432,40 @@ def parse_question(
             break
 
     # -- kind ----------------------------------------------------------------------------------
-    term = _definition_term(norm)
+    region_names = [n for r in regions for n in _region_names(r)]
+    term = _definition_term(norm, region_names)
+    location = _LOCATION.match(norm.strip())
+    asks_quantity = bool(_QUANTITY.search(norm))
+    entity = bool(_ENTITY.search(norm)) and not asks_quantity
+    for pat, sup in _SUPERLATIVE:
+        if pat.search(norm):
+            q.superlative = sup
+            break
+    q.duration = bool(_DURATION.search(norm))
+    m = _PLAN_PERIOD.search(norm)
+    if m:
+        q.plan_period = m.group(1)
     if term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
         q.kind, q.term = DEFINITION, term
+    elif location and not q.years and not q.indicator and len(location.group("t")) <= 30:
+        q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
     elif q.all_provinces and (q.indicator or q.comparator is not None) and _LIST.search(norm) or (q.all_provinces and q.indicator and not q.regions):
         q.kind = LIST
+    elif q.all_provinces and not q.indicator and q.comparator is None and _MENTION.search(norm) and re.search(r"哪些|哪几个|哪个|哪|列出", norm):
+        q.kind, q.mentions = LIST, True
     elif (len(q.regions) >= 2 or len(q.years) >= 2) and (_COMPARISON.search(norm) or q.indicator):
         q.kind = COMPARISON
-    elif _NUMBER.search(norm) or (q.indicator and re.search(r"目标|是多少|增长", norm)):
+    elif not entity and (_NUMBER.search(norm) or (q.indicator and re.search(r"目标|是多少|增长", norm))):
+        q.kind = NUMBER
+    elif q.duration:
         q.kind = NUMBER
     elif _SUMMARY.search(norm):
         q.kind = SUMMARY
     m = re.search(rf"(?:多少|几)([{MEASURES}])", norm)
     if m:
         q.measure = m.group(1)
+    if q.duration and not q.measure:
+        q.measure = "年"
 
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()
@@ -376,4 +479,6 @@ def parse_question(
         q.keywords = [q.term] + [w for w in content_words(q.term, drop) if w != q.term]
     else:
         q.keywords = content_words(stripped, drop)
+    if q.plan_period:  # “十三五” is one word (the segmenter cuts it into 十三 / 五, and 十三 is 十三届 too)
+        q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period]
     return q

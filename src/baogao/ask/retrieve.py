@@ -27,23 +27,9 @@ from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import Document, ParagraphRow, SectionRow
 from baogao.text.normalize import normalize
 
-# Words the reports use for what a question calls something else.
-SYNONYMS: dict[str, list[str]] = {
-    "GDP": ["地区生产总值", "生产总值", "国内生产总值"],
-    "gdp": ["地区生产总值", "生产总值", "国内生产总值"],
-    "CPI": ["居民消费价格"],
-    "cpi": ["居民消费价格"],
-    "完工": ["完成", "建成"],
-    "建成": ["完成", "建设"],
-    "目标": ["预期目标", "目标"],
-    "增速": ["增长"],
-    "增长率": ["增长"],
-    "旧改": ["旧区改造", "旧改"],
-    "加梯": ["加装电梯"],
-    "电梯": ["电梯", "加梯"],
-    "失业率": ["失业率"],
-    "就业": ["就业"],
-}
+# Words the reports use for what a question calls something else: data, in
+# baogao/data/ask_words.yaml (``synonyms``), extendable by the user (see baogao.ask.words).
+
 
 MAX_PASSAGE = 600
 PART_CREDIT = 0.4  # a merged phrase (低空经济) whose words appear apart counts this much at most  # characters: longer paragraphs are cut to a window around the matches
@@ -143,9 +129,11 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
 
 def keyword_groups(q: Question) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
+    from baogao.ask.words import load_words
+
+    words = load_words()
     for kw in q.keywords:
-        alts = [kw] + SYNONYMS.get(kw, [])
-        groups[kw] = list(dict.fromkeys(normalize(a) for a in alts))
+        groups[kw] = words.alternatives(kw)
     if q.indicator and q.indicator_words:
         word = q.indicator_words[0]
         # the indicator replaces the words it is made of (地区/生产总值/增长 -> one group)
@@ -236,6 +224,26 @@ def _section_titles(session: Session, doc_ids: list[str]) -> dict[tuple[str, int
     return out
 
 
+_REVIEW_PART = re.compile(r"回顾|过去一年|过去五年|工作总结")
+_PLAN_PART = re.compile(r"总体要求|政策取向|工作任务|重点工作|工作安排|工作计划|工作部署|目标任务|主要预期目标|对今年政府工作的建议")
+
+
+def _report_parts(session: Session, doc_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """doc id -> [(start, end, "review" | "plan")]: the top-level parts of a report that review
+    the past (一、2024年工作回顾) or set out the plan (二、2025年工作安排)."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for chunk in _chunks(doc_ids, 500):
+        for doc_id, start, end, title in session.execute(
+            select(SectionRow.document_id, SectionRow.start, SectionRow.end, SectionRow.title)
+            .where(SectionRow.document_id.in_(chunk), SectionRow.parent_ordinal.is_(None))
+        ):
+            title = normalize(title or "")
+            part = "review" if _REVIEW_PART.search(title) else "plan" if _PLAN_PART.search(title) else None
+            if part:
+                out.setdefault(doc_id, []).append((start, end, part))
+    return out
+
+
 def _glossary_terms(session: Session, doc_ids: list[str]) -> dict[tuple[str, int], str]:
     """(doc id, definition start) -> the term it defines: a glossary definition is about its term."""
     from baogao.store.schema import GlossaryRow
@@ -293,12 +301,18 @@ class Texts(dict):
         return got[doc_id]
 
 
-GENERIC = ("增长", "目标", "发展", "建设", "推进", "工作", "预期目标")
-
-
 def _factor(kw: str) -> float:
-    """Words the question only needs to be in scope, not in the passage, weigh less."""
-    return 0.4 if kw in GENERIC else 1.0
+    """Words the question only needs to be in scope, not in the passage (cue words: 目标, 增长,
+    计划 …, see data/ask_words.yaml), weigh less; a phrase merged from cue words too."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
+    f = words.factor(kw)
+    if f == 1.0:
+        for i in range(2, len(kw) - 1):
+            if words.factor(kw[:i]) < 1.0 and words.factor(kw[i:]) < 1.0:
+                return words.factor(kw[:i])
+    return f
 
 
 def _doc_boost(q: Question, d: DocMeta) -> float:
@@ -411,6 +425,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     para_docs = sorted({p.doc_id for p, _ in per_para})
     sections = _section_titles(session, para_docs)
     terms = _glossary_terms(session, para_docs)
+    report_parts = _report_parts(session, para_docs)
     weights = {kw: _factor(kw) * math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
     total = sum(weights.values()) or 1.0
     ordered = list(groups)
@@ -452,7 +467,8 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
             Passage(doc_id=doc_id, start=pstart, end=pend, text=para.text[pstart - start : pend - start],
                     norm=pnorm[pstart - start : pend - start], score=score,
                     title=d.title, year=d.year, region_name=d.region_name, region_code=d.region_code,
-                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term)
+                    section=heading, ordinal=ordinal, matched=dict(counts), coverage=coverage, term=term,
+                    part=next((k for a, b, k in report_parts.get(doc_id, ()) if a <= start < b), None))
         )
     scored.sort(key=lambda p: -p.score)
     return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored), parts=parts)

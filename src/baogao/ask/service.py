@@ -31,6 +31,7 @@ from baogao.services.library import get_document
 
 MAX_QUESTION = 500
 LLM_PASSAGES = 5
+MENTION_PASSAGES = 250  # passages read for a "which regions mention X" list (x4 candidates)
 LLM_MIN_COVERAGE = 0.45  # below this the passages cannot ground an answer: no model call
 LLM_MIN_CITED_COVERAGE = 0.62  # the passages a model cites must contain the question's words (as offline)
 
@@ -77,6 +78,18 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         where = "".join(r.name for r in q.regions) or ("各省" if q.all_provinces else "")
         years = "、".join(f"{y}年" for y in q.years)
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的报告", MODE_EXTRACTIVE, kind=q.kind)
+    answer = _answer(session, q, docs, settings)
+    if answer.status == NOT_FOUND and q.report_year and q.years:
+        # "2020年政府工作报告…": the library may hold only the resolution on that year's report
+        of_year = [d for d in docs if d.year in q.years]
+        if of_year and all("决议" in (d.title or "") for d in of_year):
+            where = "".join(r.name for r in q.regions if r.level != "national")
+            years = "、".join(f"{y}年" for y in q.years)
+            answer.answer = f"库中没有{where}{years}的政府工作报告（只有关于它的决议）；" + answer.answer
+    return answer
+
+
+def _answer(session: Session, q: Question, docs, settings: Settings | None) -> Answer:
 
     if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years:
         from baogao.ask.answer_facts import answer_from_facts
@@ -85,6 +98,12 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         if facts_answer is not None:
             return facts_answer
 
+    if q.mentions:  # every region whose report mentions it, not the best passage
+        from baogao.ask.mentions import answer_mentions
+
+        listed = answer_mentions(q, retrieve(session, q, docs=docs, limit=MENTION_PASSAGES))
+        if listed is not None:
+            return listed
     r = retrieve(session, q, docs=docs)
     if q.kind != DEFINITION and not q.years and not q.indicator and len(q.norm) <= 24:
         # a bare term (the reader's 问答 on a selected word): its glossary entry if it has one
@@ -99,6 +118,9 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         found = answer_definition(session, q, docs, r)
         if found is not None:
             return found
+        if not q.location and r.passages:
+            # a sentence that only mentions the term does not say what it is: say so, show them
+            return refusal(q, r.passages, "报告提到了它，但没有解释它的含义；提到它的段落见下")
     offline = answer_extractive(q, r)
     if settings is not None and settings.llm_enabled:
         return _llm_answer(q, r, offline, settings)
@@ -142,6 +164,9 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
         if coverage < LLM_MIN_CITED_COVERAGE:
             result["problems"].append("off_topic_citation")
             result["passed"] = False
+    if q.kind == NUMBER and q.measure and not _states_measure(text, q.measure):
+        result["problems"].append("measure_mismatch")  # 多少公里 is not answered by 120万吨
+        result["passed"] = False
     if not result["passed"]:
         offline.note = "大模型的回答未通过核查（" + "、".join(_PROBLEM_ZH.get(p, p) for p in result["problems"]) + "），已改用原文摘录"
         offline.check = dict(offline.check, passed=offline.status == ANSWERED, llm=result, replaced_by="extractive")
@@ -155,7 +180,19 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
 
 
 _PROBLEM_ZH = {"no_citation": "没有引用", "bogus_citation": "引用了不存在的段落", "unsupported_number": "数字在所引段落中找不到",
-               "off_topic_citation": "所引段落与问题无关"}
+               "off_topic_citation": "所引段落与问题无关", "measure_mismatch": "没有问题所问单位的数字"}
+
+
+def _states_measure(text: str, measure: str) -> bool:
+    """Does an answer to 多少X give a figure in X (100台, 1.2万公里)? 多少个 takes any figure."""
+    from baogao.ask.numbers import find_numbers
+    from baogao.text.normalize import normalize
+
+    norm = normalize(text)
+    nums = find_numbers(norm)
+    if measure == "个":
+        return bool(nums)
+    return any(measure in norm[n.start : n.end + 4] for n in nums)
 
 
 def _says_not_found(text: str) -> bool:

@@ -87,6 +87,17 @@ def test_unanswerable_questions_are_refused_without_asking_the_model(session, fa
     assert len(fake_llm.requests) == before
 
 
+def test_a_figure_in_another_unit_does_not_answer(session, fake_llm, llm_settings):
+    """The scripted model cites a passage and copies it: for 多少公里 a passage about 万吨 passes
+    the number check (its numbers are in the passage) but not the unit check."""
+    from baogao.ask.service import _states_measure
+
+    assert _states_measure("完工100台[1]", "台") and _states_measure("新建1.2万公里[1]", "公")
+    assert not _states_measure("吉化120万吨乙烯项目主体完工[2]", "公") and _states_measure("新增41个网点", "个")
+    a = ask(session, "吉林省2025年计划新建多少公里高铁？", settings=llm_settings)
+    assert a.mode != "llm" and a.status == "not_found"
+
+
 def test_numeric_facts_do_not_go_to_the_model(session, fake_llm, llm_settings):
     fake_llm.mode = "wrong_number"
     a = ask(session, "黄浦区2025年地区生产总值增长目标是多少？", settings=llm_settings)

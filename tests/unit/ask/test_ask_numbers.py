@@ -68,3 +68,11 @@ def test_check_catches_bogus_and_missing_markers():
 
 def test_check_accepts_chinese_numerals_for_arabic_ones():
     assert check_answer("增长百分之五点五[1]", ["可比增长5.5％。"])["passed"]
+
+
+def test_digits_typed_with_spaces_are_one_number():
+    # the 1998 State Council report: 1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元, 去年经济增长8 ．8 ％
+    nums = find_numbers("1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，增长8 ．8 ％")
+    assert [(n.value, n.multiplier, n.unit) for n in nums] == [(1997.0, 1.0, ""), (74772.0, 1e8, ""), (8.8, 1.0, "%")]
+    assert _supported("74772亿元", "7 4 7 7 2 亿元") and _supported("8.8%", "8 ．8 ％")
+    assert [n.value for n in find_numbers("达到2 亿元，增长5.5%")] == [2.0, 5.5]  # one digit: as before
