@@ -179,11 +179,7 @@ def start_server(url: str, home: Path, workers: int, tmp: Path, loop: str = "ser
 def server_loop(loop: str) -> str:
     if loop != "serve":
         return loop
-    try:
-        import uvloop  # noqa: F401
-    except ImportError:
-        return "asyncio (uvicorn loop=auto)"
-    return "uvloop (uvicorn loop=auto picks it when installed)"
+    return "asyncio (baogao serve sets it)"
 
 
 # Rotates the paths; collects the app's Server-Timing of every response (each thread's own table,

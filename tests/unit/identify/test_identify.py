@@ -186,23 +186,3 @@ def test_unknowns_are_null_and_flagged():
     assert {"region_unknown", "year_unknown", "kind_unknown"} <= set(ident.flags)
     assert make_doc_id("310101", 2025, "政府工作报告") == "310101-2025-gzbg"
     assert make_doc_id("100000", 2020, "决议") == "100000-2020-jy"
-
-
-def test_whole_corpus_pipeline_is_fast(corpus_dir):
-    """clean + structure + identify of all 136 documents (reading excluded): about 1 s here."""
-    import time
-
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "text"))
-    from _corpus import raw_documents
-
-    from baogao.text.clean import clean
-    from baogao.text.structure import structure
-
-    raws = raw_documents(str(corpus_dir))
-    identify(structure(clean(raws[0])))  # warm-up: OpenCC dictionaries, cpca table
-    start = time.perf_counter()
-    for raw in raws:
-        identify(structure(clean(raw)))
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, f"{elapsed:.2f} s"  # goal: well under 3 s; slack for a busy CI machine
