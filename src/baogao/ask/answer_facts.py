@@ -55,12 +55,13 @@ def _extract_cached(doc_id: str, sha: str, year: int | None, text: str, norm: st
     return tuple(extract_facts(text, year, doc_id, norm=norm))
 
 
-def facts_for(session: Session, doc_ids: list[str], indicator: str) -> list:
-    """Facts of ``indicator`` in the given documents (objects with the extractor's fields)."""
-    stored = _stored_facts(session, doc_ids, indicator)
-    if stored:  # an empty answer may be an index not built yet: read the texts then
-        return stored
-    out = []
+def facts_for(session: Session, doc_ids: list[str], indicator: str, periods: list[int] | None = None) -> list:
+    """Facts of ``indicator`` in the given documents (objects with the extractor's fields); with
+    ``periods``, the stored facts of those years only (the others are never acceptable)."""
+    stored = _stored_facts(session, doc_ids, indicator, periods)
+    if stored or (stored is not None and _facts_current(session)):
+        return stored  # empty: the reports state no such figure (the facts are up to date)
+    out = []  # no stored facts to trust (not extracted yet, or an older extractor): read the texts
     for i in range(0, len(doc_ids), 200):
         rows = session.execute(
             select(Document.id, Document.text_sha256, Document.year, Document.text, Document.norm_text)
@@ -71,7 +72,16 @@ def facts_for(session: Session, doc_ids: list[str], indicator: str) -> list:
     return out
 
 
-def _stored_facts(session: Session, doc_ids: list[str], indicator: str):
+def _facts_current(session: Session) -> bool:
+    """Whether the facts table was built by this extractor and catalog for every document."""
+    from baogao.facts import derive
+    from baogao.store.schema import IndexState
+
+    state = session.get(IndexState, derive.NAME)
+    return state is not None and state.version == derive.VERSION
+
+
+def _stored_facts(session: Session, doc_ids: list[str], indicator: str, periods: list[int] | None = None):
     try:
         from baogao.services import facts as facts_svc  # type: ignore
     except Exception:
@@ -80,7 +90,7 @@ def _stored_facts(session: Session, doc_ids: list[str], indicator: str):
     if finder is None:
         return None
     try:
-        return list(finder(session, doc_ids, indicator=indicator))
+        return list(finder(session, doc_ids, indicator=indicator, periods=periods or None))
     except Exception:
         return None
 
@@ -225,7 +235,7 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
     if not q.indicator:
         return None
     meta = {d.id: d for d in docs}
-    facts = [f for f in facts_for(session, list(meta), q.indicator) if f.doc_id in meta]
+    facts = [f for f in facts_for(session, list(meta), q.indicator, list(q.years) or None) if f.doc_id in meta]
     facts = [f for f in facts if _acceptable(q, f) and (q.kind in (LIST, COMPARISON) or _covers_question(q, f))]
     if not q.regions and not q.all_provinces and not q.doc_id:
         # no region named: the State Council's figure, never a province's that happens to match

@@ -366,20 +366,18 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
     if not q.term:
         return None
     want = _bare(q.term)
-    doc_ids = [d.id for d in docs]
-    # the terms first (few distinct ones even in a large library), then only the matching rows
-    terms: set[str] = set()
-    for i in range(0, len(doc_ids), 500):
-        terms.update(session.scalars(select(GlossaryRow.term).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500])).distinct()))
+    in_scope = {d.id for d in docs}
+    # the distinct terms of the whole glossary first (few, even in a large library; no long IN
+    # lists of documents), then only the rows of the wanted terms, kept when in scope
+    terms = set(session.scalars(select(GlossaryRow.term).distinct()))
     bare = {t: _bare(t) for t in terms}
     exact_terms = {t for t, b in bare.items() if b == want}
     loose_terms = {t for t, b in bare.items() if want and len(want) >= 2 and (want in b or (b in want and len(b) >= max(2, len(want) - 2)))}
-    wanted = exact_terms if exact_only else (exact_terms or loose_terms)
+    wanted = exact_terms if exact_only else (exact_terms | loose_terms)
     rows = []
     if wanted:
-        for i in range(0, len(doc_ids), 500):
-            rows.extend(session.scalars(select(GlossaryRow).where(GlossaryRow.document_id.in_(doc_ids[i : i + 500]),
-                                                                  GlossaryRow.term.in_(sorted(wanted))).order_by(GlossaryRow.id)))
+        rows = [g for g in session.scalars(select(GlossaryRow).where(GlossaryRow.term.in_(sorted(wanted)))
+                                           .order_by(GlossaryRow.id)) if g.document_id in in_scope]
     exact = [g for g in rows if g.term in exact_terms]
     loose = [g for g in rows if g.term in loose_terms]
     hits = exact if exact_only else (exact or loose)

@@ -14,6 +14,7 @@ answer (not built, stale, or documents in scope missing from it): the caller sca
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from collections import OrderedDict
@@ -163,11 +164,14 @@ def candidates(
         w = {kw: factor(kw) * math.log(1 + n / (df + 0.5)) for kw, df in doc_df.items()}
         total = sum(w.values()) or 1.0
         bonus = bonus or {}
-
-        def key(num: int):
-            return (-(sum(w[k] for k in pool[num]) / total + bonus.get(lib.docs[num].id, 0.0)), order.get(num, 0), num)
-
-        chosen = sorted(chosen, key=key)[:max_docs]
+        score: dict[int, float] = dict.fromkeys(pool, 0.0)
+        for kw, nums in per_kw.items():
+            share = w[kw] / total
+            for num in nums:
+                score[num] += share
+        for num in pool:
+            score[num] += bonus.get(lib.docs[num].id, 0.0)
+        chosen = heapq.nsmallest(max_docs, pool, key=lambda num: (-score[num], order.get(num, 0), num))
     chosen_set = set(chosen)
     read_df = {kw: sum(1 for n in v if n in chosen_set) for kw, v in per_kw.items()}
     words = [a for alts in groups.values() for a in alts]

@@ -64,7 +64,8 @@ class Retrieval:
 
 
 def scope_documents(session: Session, q: Question) -> list[DocMeta]:
-    """Documents in the question's scope (region, year, document), filtered in SQL."""
+    """Documents in the question's scope (region, year, document): from the search index's
+    per-process copy of the document table when it is current, else filtered in SQL."""
     from sqlalchemy import or_
 
     cols = (Document.id, Document.title, Document.year, Document.region_code, Document.region_name, Document.region_level)
@@ -74,22 +75,28 @@ def scope_documents(session: Session, q: Question) -> list[DocMeta]:
 
     if q.doc_id:
         return fetch(Document.id == q.doc_id)
+    every = _all_documents(session)
     if not q.regions and not q.all_provinces:
-        docs = _all_documents(session)
-        if docs is None:
-            docs = fetch()
-        return _by_year(q, docs)
-    where = []
-    if q.regions:
-        conds = []
-        for r in q.regions:
-            conds.append(Document.region_code == r.code)
-            if r.prefix:  # the regions inside it too (上海 includes 黄浦区)
-                conds.append(Document.region_code.like(r.prefix + "%"))
-        where.append(or_(*conds))
-    elif q.all_provinces:
-        where.append(Document.region_level == "province")
-    docs = fetch(*where)
+        return _by_year(q, every if every is not None else fetch())
+    if every is not None:
+        if q.regions:
+            codes = {r.code for r in q.regions}
+            prefixes = tuple(r.prefix for r in q.regions if r.prefix)
+            docs = [d for d in every if d.region_code in codes or (prefixes and (d.region_code or "").startswith(prefixes))]
+        else:
+            docs = [d for d in every if d.level == "province"]
+    else:
+        where = []
+        if q.regions:
+            conds = []
+            for r in q.regions:
+                conds.append(Document.region_code == r.code)
+                if r.prefix:  # the regions inside it too (上海 includes 黄浦区)
+                    conds.append(Document.region_code.like(r.prefix + "%"))
+            where.append(or_(*conds))
+        elif q.all_provinces:
+            where.append(Document.region_level == "province")
+        docs = fetch(*where)
     if q.regions:  # the region's own reports first
         codes = [r.code for r in q.regions]
         docs.sort(key=lambda d: (codes.index(d.region_code) if d.region_code in codes else len(codes)))
@@ -111,7 +118,11 @@ def _all_documents(session: Session) -> list[DocMeta] | None:
     top = session.scalar(select(func.max(search_docs.c.num)))
     if len(lib.docs) != session.scalar(select(func.count()).select_from(Document)) or max(lib.docs, default=None) != top:
         return None  # documents not in the index yet, or a cached copy of another library
-    return [DocMeta(d.id, d.title, d.year, d.region_code, d.region_name, d.level) for d in lib.docs.values()]
+    every = lib.scopes.get("ask-documents")  # built once per library generation (the cache is its)
+    if every is None:
+        every = [DocMeta(d.id, d.title, d.year, d.region_code, d.region_name, d.level) for d in lib.docs.values()]
+        lib.scopes["ask-documents"] = every
+    return list(every)
 
 
 def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
@@ -315,6 +326,23 @@ def _factor(kw: str) -> float:
     return f
 
 
+class _Boosts(dict):
+    """doc id -> _doc_boost, computed on first use (a scope can be the whole library)."""
+
+    def __init__(self, q: Question, meta: dict[str, DocMeta]) -> None:
+        super().__init__()
+        self.q, self.meta = q, meta
+
+    def __missing__(self, doc_id: str) -> float:
+        d = self.meta.get(doc_id)
+        value = _doc_boost(self.q, d) if d is not None else 0.0
+        self[doc_id] = value
+        return value
+
+    def get(self, doc_id, default=None):  # type: ignore[override]
+        return self[doc_id] if doc_id in self.meta else default
+
+
 def _doc_boost(q: Question, d: DocMeta) -> float:
     boost = 0.0
     if q.years and d.year is not None:
@@ -363,7 +391,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     meta = {d.id: d for d in docs}
     if not docs or not groups:
         return Retrieval([], meta, {}, groups, Texts(session))
-    boosts = {d.id: _doc_boost(q, d) for d in docs}
+    boosts = _Boosts(q, meta)  # computed for the documents that hold a question word only
     found = idx.candidates(session, [d.id for d in docs], groups, factor=_factor, bonus=boosts)
     texts = Texts(session)
     if found is not None:

@@ -72,15 +72,23 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F
 
 
+# The translation table grows with every traditional character met (OpenCC is asked once per
+# distinct character); _SEEN holds every character already looked at.
+_FULL: dict[int, str] = dict(_TABLE)
+_SEEN: set[str] = set()
+
+
 def normalize(text: str) -> str:
     """Return the normalized view of ``text`` (same length, see the module doc)."""
-    table = dict(_TABLE)
-    for ch in set(text):
-        if _is_cjk(ch):
-            simple = _simplify_char(ch)
-            if simple != ch:
-                table[ord(ch)] = simple
-    out = text.translate(table)
+    new = set(text) - _SEEN
+    if new:
+        for ch in new:
+            if _is_cjk(ch):
+                simple = _simplify_char(ch)
+                if simple != ch:
+                    _FULL[ord(ch)] = simple  # before _SEEN: another thread never sees a gap
+        _SEEN.update(new)
+    out = text.translate(_FULL)
     if len(out) != len(text):  # pragma: no cover - guarded by construction and tests
         raise AssertionError("normalize changed the length of the text")
     return out
