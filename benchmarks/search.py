@@ -127,6 +127,7 @@ def main() -> int:
     parser.add_argument("--keep", default=None, help="folder for the library file (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--builds", type=int, default=3, help="index builds to time (the median is reported)")
     args = parser.parse_args()
 
     import duckdb
@@ -146,10 +147,13 @@ def main() -> int:
     t0 = time.perf_counter()
     db, ids, raw_bytes, raw_chars, texts = build(real, args.docs, lib_path)
     t_store = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    with db.session() as s:
-        search_index.rebuild(s, batch=500)
-    t_index = time.perf_counter() - t0  # the rebuild ends with FTS5's optimize (one segment)
+    builds = []
+    for _ in range(max(1, args.builds)):  # each a whole `baogao reindex`: clear, index, optimize
+        t0 = time.perf_counter()
+        with db.session() as s:
+            search_index.rebuild(s, batch=500)
+        builds.append(time.perf_counter() - t0)
+    t_index = statistics.median(builds)
     with db.session() as s:
         index_bytes = search_index.size_bytes(s)
         fts_bytes = int(s.scalar(sql("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%'")) or 0)
@@ -220,6 +224,7 @@ def main() -> int:
     summary = {
         "documents": len(ids), "characters": raw_chars, "raw_text_bytes": raw_bytes, "indexed": rows_indexed,
         "store_write_s": round(t_store, 1), "index_build_s": round(t_index, 1),
+        "index_builds_s": [round(b, 1) for b in builds],
         "index_bytes": index_bytes, "fts_bytes": fts_bytes, "index_vs_raw": round(index_bytes / raw_bytes, 3),
         "engine_p50_ms": round(pct(eng, 50), 2), "engine_p95_ms": round(pct(eng, 95), 2),
         "match_p50_ms": round(pct(bare, 50), 2), "match_p95_ms": round(pct(bare, 95), 2),
@@ -234,7 +239,8 @@ def main() -> int:
         print(json.dumps({"summary": summary, "queries": rows}, ensure_ascii=False, indent=2))
         return 0
     print(f"scaled corpus: {len(ids):,} documents, {raw_chars:,} characters, {raw_bytes / 1e6:.1f} MB UTF-8, {rows_indexed:,} indexed")
-    print(f"store write {t_store:.1f} s; index build {t_index:.1f} s (with optimize); "
+    print(f"store write {t_store:.1f} s; index build {t_index:.1f} s (median of {', '.join(f'{b:.1f}' for b in builds)}; "
+          "each a whole rebuild ending with FTS5's optimize); "
           f"index {index_bytes / 1e6:.1f} MB (FTS5 {fts_bytes / 1e6:.1f} MB) = {index_bytes / raw_bytes:.2f}x raw text bytes")
     print()
     print(f"{'query':<22}{'docs':>7}{'hits':>9}{'rows':>8}{'match ms':>10}{'engine ms':>11}{'request ms':>12}{'duckdb ms':>11}{'scan ms':>9}{'duck/eng':>10}")
@@ -248,7 +254,7 @@ def main() -> int:
     print(f"duckdb  p50 {summary['duckdb_p50_ms']:.1f} ms  p95 {summary['duckdb_p95_ms']:.1f} ms   -> {summary['duckdb_over_engine_p50']}x the engine p50, "
           f"{summary['duckdb_over_api_p50']}x the request p50 (goal >= 100x)")
     print(f"scan    p50 {summary['scan_p50_ms']:.1f} ms  p95 {summary['scan_p95_ms']:.1f} ms   -> {summary['scan_over_engine_p50']}x the engine p50")
-    print(f"build   {t_index:.1f} s (goal <= 60 s); index/raw {summary['index_vs_raw']} (goal <= 1)")
+    print(f"build   {t_index:.1f} s median of {len(builds)} (goal <= 60 s); index/raw {summary['index_vs_raw']} (goal <= 1)")
     db.dispose()
     return 0
 
