@@ -49,3 +49,24 @@ def test_docx_parses_back():
     assert "https://x.example/d/310101-2025-gzbg#s=10-20" in links
     assert any("https://x.example/d/310101-2025-gzbg#s=10-20" in t for t in texts)
     assert "标签：经济　GDP" in texts
+
+
+def test_docx_renders_the_markdown_body():
+    """Word gets the note formatted as the reader shows it, not Markdown source."""
+    body = "**增速**值得关注，*对比*上年\n\n- 第一点\n- 第二点\n  1. 细项\n\n> 摘自会议\n\n见[统计公报](https://stats.example/2024)\n\n<script>alert(1)</script>"
+    doc = Document(io.BytesIO(to_docx([_note(body=body)], "笔记")))
+    paras = {p.text: p for p in doc.paragraphs}
+    first = paras["增速值得关注，对比上年"]
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in first.runs if r.text] == [
+        ("增速", True, False), ("值得关注，", False, False), ("对比", False, True), ("上年", False, False)]
+    assert paras["第一点"].style.name == "List Bullet" and paras["第二点"].style.name == "List Bullet"
+    assert paras["细项"].style.name == "List Number 2"
+    assert paras["摘自会议"].style.name == "Quote"
+    assert "见统计公报（https://stats.example/2024）" in paras
+    assert not any("**" in t for t in paras)
+    assert "<script>alert(1)</script>" in paras  # raw HTML stays inert text
+
+
+def test_markdown_headings_are_not_escaped_like_list_items():
+    md = to_markdown([_note(citation={**_note()["citation"], "section": {"label": "一、", "title": "2024年工作回顾"}})], "笔记")
+    assert "## 1. 一、2024年工作回顾" in md
