@@ -148,7 +148,7 @@ def main() -> int:
     db, ids, raw_bytes, raw_chars, texts = build(real, args.docs, lib_path)
     t_store = time.perf_counter() - t0
     builds = []
-    for _ in range(max(1, args.builds)):  # each a whole `baogao reindex`: clear, index, optimize
+    for _ in range(max(1, args.builds)):  # each a whole `baogao reindex`: clear, then index everything
         t0 = time.perf_counter()
         with db.session() as s:
             search_index.rebuild(s, batch=500)
@@ -240,7 +240,7 @@ def main() -> int:
         return 0
     print(f"scaled corpus: {len(ids):,} documents, {raw_chars:,} characters, {raw_bytes / 1e6:.1f} MB UTF-8, {rows_indexed:,} indexed")
     print(f"store write {t_store:.1f} s; index build {t_index:.1f} s (median of {', '.join(f'{b:.1f}' for b in builds)}; "
-          "each a whole rebuild ending with FTS5's optimize); "
+          "each a whole rebuild); "
           f"index {index_bytes / 1e6:.1f} MB (FTS5 {fts_bytes / 1e6:.1f} MB) = {index_bytes / raw_bytes:.2f}x raw text bytes")
     print()
     print(f"{'query':<22}{'docs':>7}{'hits':>9}{'rows':>8}{'match ms':>10}{'engine ms':>11}{'request ms':>12}{'duckdb ms':>11}{'scan ms':>9}{'duck/eng':>10}")
