@@ -119,6 +119,16 @@ def test_search_page_and_api(client):
     assert facet and all("q=" in h for h in facet)
     api = client.get("/api/v1/search", params={"q": "电梯", "region": "上海"}).json()
     assert api["hits"] and all(h["doc_id"].startswith("31") for h in api["hits"])
+    # a window cut out of a longer paragraph says so; the link text is the document's own text
+    for hit in api["hits"]:
+        doc_text = client.get(f"/api/v1/documents/{hit['doc_id']}/text").json()["text"]
+        for sn in hit["snippets"]:
+            a, b = sn["span"]
+            assert sn["cut_before"] == (a > 0 and doc_text[a - 1] != "\n")
+            assert sn["cut_after"] == (b < len(doc_text) and doc_text[b] != "\n")
+            assert "".join(p["text"] for p in sn["parts"]) == doc_text[a:b]
+    texts = [p.text_content() for p in tree.xpath('//p[@class="snippet"]')]
+    assert any(t.startswith("…") for t in texts) and any(t.endswith("…") for t in texts)
 
 
 def test_api_docs_are_self_hosted(client):

@@ -21,6 +21,8 @@ class Snippet:
     start: int
     end: int
     highlights: list[tuple[int, int]]
+    cut_before: bool = False  # the paragraph goes on before / after the window (pages show "…")
+    cut_after: bool = False
 
     def to_dict(self) -> dict:
         return {"text": self.text, "span": [self.start, self.end], "highlights": [[s, e] for s, e in self.highlights]}

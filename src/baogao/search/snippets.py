@@ -46,7 +46,11 @@ def make_snippets(text: str, hits: dict[str, list[tuple[int, int]]], context: in
         inside = [h for h in tagged[lo:hi] if h[1] <= b]
         scored.append((-len({t for _, _, t in inside}), -len(inside), i, a, b, inside))
     chosen = sorted(sorted(scored)[:limit], key=lambda x: x[3])
-    return [Snippet(text[a:b], a, b, merge([(s, e) for s, e, _ in inside])) for *_, a, b, inside in chosen]
+    out = []
+    for *_, a, b, inside in chosen:
+        ps, pe = paragraph_of(text, a, b)
+        out.append(Snippet(text[a:b], a, b, merge([(s, e) for s, e, _ in inside]), a > ps, b < pe))
+    return out
 
 
 def parts(text: str, highlights, start: int, end: int) -> list[dict]:

@@ -147,12 +147,11 @@ def search_view(session: Session, q: str, *, region=None, year=None, kind=None, 
     hits = []
     for r in result.results:
         snips = []
-        text = None
-        if r.snippets:
-            text = session.scalar(select(Document.text).where(Document.id == r.doc_id))
         for s in r.snippets:
             first = s.highlights[0] if s.highlights else (s.start, s.start)
-            snips.append({"start": first[0], "end": first[1], "parts": snippet_parts(text, s.highlights, s.start, s.end),
+            local = [(a - s.start, b - s.start) for a, b in s.highlights]  # offsets into s.text
+            snips.append({"start": first[0], "end": first[1], "parts": snippet_parts(s.text, local, 0, len(s.text)),
+                          "cut_before": s.cut_before, "cut_after": s.cut_after,
                           "link": f"/d/{r.doc_id}#s={first[0]}-{first[1]}", "span": [s.start, s.end],
                           "highlights": [list(h) for h in s.highlights]})
         hits.append({"doc_id": r.doc_id, "title": r.title, "year": r.year, "region": r.region, "kind": r.kind,
