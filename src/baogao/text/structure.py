@@ -142,26 +142,38 @@ def _sections(lines: list[_Line], stop: int, skip: set[int]) -> tuple[list[Secti
 
     Numbering must go on: a candidate whose number is not larger than its previous sibling's is
     a list item that restarts at 一、 (1982: 一、固定资产投资总规模… inside section 六), not a heading.
+    Such a list goes on past the previous heading's number (1955: items 一、 to 四、 under section
+    三): a sentence-like candidate (ending in 。 or ；) on the line right after a rejected item of
+    its level is the next item. A title ending in ；is never a heading.
     """
     sections: list[Section] = []
     whole: set[int] = set()
     open_stack: list[int] = []  # indices into sections, outermost first
     last_number: dict[tuple[int | None, int], int] = {}  # (parent, level) -> last sibling number
     last_end = lines[stop - 1].end if stop else 0
+    list_item_at: dict[int, int] = {}  # level -> line index of the last list item rejected
     for i in range(stop):
         if i in skip:
             continue
         found = _heading(lines[i].text)
         if not found:
+            numbered = next((lv for lv, rx in ((1, _H1), (2, _H2), (4, _H4), (3, _H3)) if rx.match(lines[i].text)), None)
+            if numbered:
+                list_item_at[numbered] = i  # a numbered sentence too long for a heading: a list item
             continue
         level, label, title, hlen = found
         ln = lines[i]
+        line_end = ln.text.rstrip()[-1:]
+        if line_end in "；;" or (list_item_at.get(level) == i - 1 and line_end in "。；;"):
+            list_item_at[level] = i
+            continue
         stack = list(open_stack)
         while stack and sections[stack[-1]].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
         number = label_number(label)
         if number <= last_number.get((parent, level), 0):
+            list_item_at[level] = i
             continue
         last_number[(parent, level)] = number
         prev_end = lines[i - 1].end if i else ln.start

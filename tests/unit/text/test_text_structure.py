@@ -152,6 +152,29 @@ def test_restarted_numbering_is_a_list_not_headings():
     assert [s.title for s in rep.sections] == ["甲", "乙"]
 
 
+def test_a_list_that_goes_past_the_last_heading_number_stays_a_list():
+    # items 一、 to 四、 under section 三、: 四、 is larger than 三 but it is the list's next item
+    rep = _doc(["一、甲", "二、乙", "三、丙", "必须做好以下工作：", "一、" + "提高设计" * 12 + "；", "二、加强施工；",
+                "三、协同工作；", "四、经常检查工程质量。", "四、丁", "正文。"])
+    assert [(s.label, s.title) for s in rep.sections] == [("一、", "甲"), ("二、", "乙"), ("三、", "丙"), ("四、", "丁")]
+    assert _doc(["一、甲", "二、乙；"]).sections[-1].title == "甲"  # a title ending in ；is a list item
+
+
+@pytest.mark.parametrize("title, items, parts", [
+    # 1955: 一、…；二、…；三、…；四、国家机关…检查。 under 三、第一個五年計劃的若幹問題
+    ("1955年中华人民共和国国务院政府工作报告", ["国家机关和基本建设主管部门经常对工程的质量进行切实的检查"],
+     ["国家在过渡时期的总任务", "第一个五年计划概要", "第一個五年計劃的若幹問題", "为完成和超额完成第一个五年计划而奋斗"]),
+    # 1987: 一、…；to 五、大力加强马克思主义理论队伍的建设。 inside section 四
+    ("1987年中华人民共和国国务院政府工作报告", ["大力加强马克思主义理论队伍的建设"], None),
+])
+def test_national_list_items_are_not_outline_parts(structured, title, items, parts):
+    rep = pick(structured, title=title)
+    top = [s.title for s in rep.sections if s.level == 1]
+    assert not set(items) & {s.title for s in rep.sections}
+    if parts:
+        assert top == parts
+
+
 def test_level_3_and_4_headings():
     rep = _doc(["一、总体", "（一）分项", "1.第一小项", "（1）细目", "正文。", "2、第二小项"])
     assert [(s.level, s.label) for s in rep.sections] == [(1, "一、"), (2, "（一）"), (3, "1."), (4, "（1）"), (3, "2、")]
