@@ -131,6 +131,23 @@ def test_search_page_and_api(client):
     assert any(t.startswith("…") for t in texts) and any(t.endswith("…") for t in texts)
 
 
+def test_search_filters_by_level_with_a_facet(client):
+    # 低空经济: provinces, the State Council and no district; the 级别 facet names levels in Chinese
+    tree = lxml.html.fromstring(client.get("/search", params={"q": "低空经济"}).text)
+    sections = {s.findtext("h2"): s for s in tree.xpath('//aside[@class="facets"]//section')}
+    assert "级别" in sections
+    chips = {a.text_content().split()[0]: a.get("href") for a in sections["级别"].iter("a")}
+    assert set(chips) == {"全国", "省级"}
+    page = client.get("/search" + chips["全国"])  # the chips are relative links
+    assert page.status_code == 200
+    regions = [d.xpath("string(span[1])") for d in lxml.html.fromstring(page.text).xpath('//div[@class="doc-meta"]')]
+    assert regions and set(regions) == {"全国"}
+    assert "全国 ✕" in page.text  # the active filter, removable
+    api = client.get("/api/v1/search", params={"q": "低空经济", "level": "province"}).json()
+    assert api["documents"] == api["facets"]["level"]["province"] and set(api["facets"]["level"]) == {"province"}
+    assert api["filters"]["level"] == "province"
+
+
 def test_api_docs_are_self_hosted(client):
     spec = client.get("/api/openapi.json").json()
     paths = spec["paths"]

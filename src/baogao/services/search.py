@@ -158,5 +158,5 @@ def search_view(session: Session, q: str, *, region=None, year=None, kind=None, 
                      "score": round(r.score, 4), "count": r.hits, "snippets": snips, "link": f"/d/{r.doc_id}"})
     out = result.to_dict(extra=True)
     out.update({"total": result.total_hits, "documents": result.total_docs, "hits": hits,
-                "filters": {"region": region, "year": year, "kind": kind}})
+                "filters": {"region": region, "year": year, "kind": kind, "level": level}})
     return out

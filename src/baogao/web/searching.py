@@ -42,13 +42,14 @@ _RESULTS = presenters._LRU(512)
 
 
 def search(session: Session, q: str, *, region: str | None = None, year: str | None = None,
-           kind: str | None = None, limit: int = 20, offset: int = 0) -> dict:
+           kind: str | None = None, level: str | None = None, limit: int = 20, offset: int = 0) -> dict:
     """One result dict for the page and the API; repeated queries are answered from a small
     cache while the library is unchanged."""
     q = clean_query(q)
-    key = (q, region, year, kind, limit, offset, presenters.library_stamp(session))
+    key = (q, region, year, kind, level, limit, offset, presenters.library_stamp(session))
     result = _RESULTS.get(key)
     if result is None:
-        result = svc.search_view(session, q, region=region, year=year, kind=kind, limit=limit, offset=offset)
+        result = svc.search_view(session, q, region=region, year=year, kind=kind, level=level,
+                                 limit=limit, offset=offset)
         _RESULTS.put(key, result)
     return result

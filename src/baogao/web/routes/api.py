@@ -95,10 +95,11 @@ async def document_find(doc_id: str, session: DbSession, q: str = Query("", desc
 
 @router.get("/search", tags=["搜索"], summary="全文搜索")
 async def search(session: DbSession, q: str = Query(..., description="查询（搜索语法见搜索页）"),
-           region: str = "", year: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
-           offset: int = Query(0, ge=0)):
+           region: str = "", year: str = "", kind: str = "",
+           level: str = Query("", description="行政级别：national / province / prefecture / county"),
+           limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)):
     return JSONResponse(searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
-                                         limit=limit, offset=offset))
+                                         level=level or None, limit=limit, offset=offset))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -27,20 +27,20 @@ async def library(request: Request, session: DbSession, user: CurrentUser):
 
 @router.get("/search")
 async def search_page(request: Request, session: DbSession, user: CurrentUser, q: str = "", region: str = "",
-                year: str = "", kind: str = "", page: int = 1):
+                year: str = "", kind: str = "", level: str = "", page: int = 1):
     page = max(1, page)
-    params = {k: v for k, v in {"q": q, "region": region, "year": year, "kind": kind}.items() if v}
+    params = {k: v for k, v in {"q": q, "region": region, "year": year, "kind": kind, "level": level}.items() if v}
 
     def build():
         result, shown = None, page
         if q.strip():
             result = searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
-                                      limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+                                      level=level or None, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
         pages = max(1, -(-(result or {}).get("documents", 0) // SEARCH_PAGE)) if result else 1
         if result and page > pages:  # past the end (an old link): the last page
             shown = pages
             result = searching.search(session, q, region=region or None, year=year or None, kind=kind or None,
-                                      limit=SEARCH_PAGE, offset=(shown - 1) * SEARCH_PAGE)
+                                      level=level or None, limit=SEARCH_PAGE, offset=(shown - 1) * SEARCH_PAGE)
         return render(request, "search.html", {"q": q, "result": result, "params": params, "page": shown,
                                                "pages": pages, "title": f"搜索：{q}" if q else "搜索"})
 
