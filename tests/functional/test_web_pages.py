@@ -219,3 +219,12 @@ def test_reader_view_is_cached_per_revision(client, web_db):
 def test_pages_are_chinese_and_mobile_ready(client, path):
     html = client.get(path).text
     assert '<html lang="zh-CN">' in html and 'name="viewport"' in html and "print.css" in html
+
+
+def test_every_page_links_the_sections_of_the_site(client):
+    # 文库, 搜索, 目标 (targets and outcomes) and 问答 are one click away from any page
+    tree = lxml.html.fromstring(client.get(f"/d/{HUANGPU}").text)
+    nav = {a.text_content(): a.get("href") for a in tree.xpath('//nav[@class="site-nav"]/a')}
+    assert {"文库": "/", "搜索": "/search", "目标": "/targets", "问答": "/ask"}.items() <= nav.items()
+    page = lxml.html.fromstring(client.get(nav["目标"]).text)
+    assert page.xpath('//nav[@class="site-nav"]/a[@aria-current="page"]/text()') == ["目标"]
