@@ -110,7 +110,7 @@ def outcomes_cmd(
             ([r["region_name"], r["year"], svc.display_value(r["target_value"], r["target_low"], r["target_high"],
                                                               r["target_unit"], r["target_modifier"]),
               svc.display_value(r["outcome_value"], None, None, r["outcome_unit"], r["outcome_modifier"]),
-              STATUS_NAMES.get(r["status"], r["status"]),
+              STATUS_NAMES.get(r["status"], r["status"]) + (f"：{r['note']}" if r.get("note") else ""),
               "" if r["difference"] is None else f"{r['difference']:+.1f}",
               _short(r["target_link"]), _short(r["outcome_link"])] for r in rows),
             ["地区", "年份", "目标", "完成", "状态", "差值", "目标出处", "完成出处"],

@@ -68,6 +68,7 @@ COLUMN_LABELS: dict[str, str] = {
     "outcome_link": "Reader link to the outcome",
     "status": "met/missed/within_range/unknown/no_target",
     "difference": "Outcome minus target (nearest bound for a range)",
+    "note": "Which report the library lacks when a side is empty",
 }
 
 

@@ -227,6 +227,7 @@ def outcomes(session: Session, flt: FactFilter) -> list[dict]:
         outs = {k: v for k, v in outs.items() if k in targets or k in absent}
     keys = sorted(set(targets) | set(absent) | set(outs), key=lambda k: (k[0] or "", k[1] or "", k[2] or 0))
     names = _region_names(session, {k[0] for k in keys})
+    have = _report_years(session, {k[0] for k in keys})
     rows = []
     for key in keys:
         t = targets.get(key)
@@ -240,8 +241,34 @@ def outcomes(session: Session, flt: FactFilter) -> list[dict]:
         row.update(_side(t or absent.get(key), "target"))
         row.update(_side(o, "outcome"))
         row["status"], row["difference"] = status, diff
+        row["note"] = _gap_note(key[2], t or absent.get(key), o, have.get(key[0], set()))
         rows.append(row)
     return rows
+
+
+def _report_years(session: Session, codes: set) -> dict[str, set[int]]:
+    """The years of the government work reports the library holds, per region code."""
+    out: dict[str, set[int]] = {}
+    if codes:
+        for code, year in session.execute(select(Document.region_code, Document.year).where(
+                Document.region_code.in_(codes), Document.kind == REPORT_KIND, Document.year.is_not(None))):
+            out.setdefault(code, set()).add(year)
+    return out
+
+
+def _gap_note(year: int | None, target: dict | None, outcome: dict | None, years: set[int]) -> str | None:
+    """Why a side is empty when the reason is a report the library lacks (not a report that is
+    silent): the year's own report for the target, any later one for the outcome."""
+    if year is None:
+        return None
+    notes = []
+    if target is None and year not in years:
+        notes.append(f"库中没有{year}年的报告，无从得知目标")
+    if outcome is None and not any(y > year for y in years):
+        notes.append(f"库中没有{year + 1}年及以后的报告，尚无完成数")
+    elif outcome is None and year + 1 not in years:
+        notes.append(f"库中没有{year + 1}年的报告，无从得知完成数")
+    return "；".join(notes) or None
 
 
 def _region_names(session: Session, codes: set) -> dict[str, tuple[str, str]]:

@@ -86,6 +86,12 @@ def test_outcomes_national_series(corpus_db):
     assert (by[2022]["target_value"], by[2022]["outcome_value"], by[2022]["status"]) == (5.5, 3.0, "missed")
     assert by[2016]["status"] == "within_range"
     assert by[2025]["outcome_value"] is None and by[2025]["status"] == "unknown"
+    # an empty side says when the library lacks the report (the corpus has no 2020 national
+    # report), and says nothing when the reports are there
+    assert by[2020]["target_value"] is None and by[2020]["note"] == "库中没有2020年的报告，无从得知目标"
+    assert by[2019]["outcome_value"] is None and by[2019]["note"] == "库中没有2020年的报告，无从得知完成数"
+    assert by[2025]["note"] == "库中没有2026年及以后的报告，尚无完成数"
+    assert by[2024]["note"] is None and by[2022]["note"] is None
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "dta"])
