@@ -373,6 +373,12 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
     bare = {t: _bare(t) for t in terms}
     exact_terms = {t for t, b in bare.items() if b == want}
     loose_terms = {t for t, b in bare.items() if want and len(want) >= 2 and (want in b or (b in want and len(b) >= max(2, len(want) - 2)))}
+    if q.subterm and not exact_terms and not exact_only:
+        # "黄浦打造的“1+N”零工市场，其中的“1”…": the whole is named with words around it; the
+        # longest glossary term inside it is the whole
+        inside = sorted((t for t, b in bare.items() if len(b) >= 3 and b in want), key=lambda t: -len(bare[t]))
+        if inside:
+            loose_terms = {t for t in inside if bare[t] == bare[inside[0]]}
     wanted = exact_terms if exact_only else (exact_terms | loose_terms)
     rows = []
     if wanted:
@@ -389,9 +395,16 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         r.texts.update(texts)
         text = texts[g.document_id][0]
         meta = r.docs.get(g.document_id)
+        highlight = (g.definition_start, g.definition_end)
+        if q.subterm:  # the sentence of the definition about the part asked for, when it has one
+            norm = normalize(text[g.definition_start : g.definition_end])
+            for m in _SENTENCE.finditer(norm):
+                if _bare(q.subterm) in m.group(0):
+                    highlight = (g.definition_start + m.start(), g.definition_start + m.end())
+                    break
         cite = Citation(g.document_id, g.definition_start, g.definition_end, text[g.definition_start : g.definition_end],
                         meta.title if meta else None, meta.year if meta else None, meta.region_name if meta else None,
-                        highlight=(g.definition_start, g.definition_end))
+                        highlight=highlight)
         answer = f"{text[g.term_start:g.term_end]}：{text[g.definition_start:g.definition_end]}"
         return Answer(q.text, ANSWERED, answer, MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION,
                       note="出自报告所附名词解释")
@@ -399,7 +412,9 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         return None
     # a sentence that defines it in the text: 「X」是指… / X，即… / X是…
     # (a few characters may stand between: 实施“三美联动”建设,即从…)
-    pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
+    pat = _defining(want)
+    if q.subterm:  # the part asked about: “四库”即…, “1”指…
+        pat = _defining(_bare(q.subterm), quoted=True)
     for p in r.passages[:20]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
@@ -408,6 +423,15 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
                 cite = _citation(r, p.doc_id, s, e, (s + m.start(), e))
                 return Answer(q.text, ANSWERED, text[s:e].strip(), MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION)
     return None
+
+
+def _defining(want: str, quoted: bool = False) -> re.Pattern:
+    """A sentence that defines ``want``: 「X」是指… / X，即… / X是… (a few characters may stand
+    between: 实施“三美联动”建设,即从…). A quoted part (“1”指…) must stand in its quotes: a bare
+    1 or 四库 is part of too many other words."""
+    if quoted:
+        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|包括))")
+    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
 
 
 def _summary(q: Question, r: Retrieval, best: Sentence) -> Answer:

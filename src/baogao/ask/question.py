@@ -112,6 +112,7 @@ class Question:
     duration: bool = False  # 多长时间 / 多久: the answer is a length of time (三年)
     plan_period: str | None = None  # 十四五: the five-year plan the question is about
     location: bool = False  # "X在什么地方": a definition question answered by any passage too
+    subterm: str | None = None  # "A中的“B”是哪些": B, a part of the term A whose definition explains it
     mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
 
     def scope_dict(self) -> dict:
@@ -143,7 +144,17 @@ _DEFINITION = [
     re.compile(r"^(?:名词解释|解释一下|解释)[:：\s]*[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
 ]
 # "X在什么地方": where a named thing is; its glossary entry says it (位于…), else a passage
-_LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什么地方|在什么位置|在哪里|在哪儿|在哪|位于哪里|位于何处|位于什么地方|的位置在哪)[？?。]*$")
+_LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什么地方|在什么位置|在哪里|在哪儿|在哪|位于哪里|位于何处|位于什么地方|的位置在哪"
+                       # "X设在什么地址", "X的地址是什么": an address is a location too
+                       r"|(?:设在|位于|坐落在|落户在?|建在)(?:什么地址|哪个地址|什么位置|哪个位置|哪里|哪儿|何处|哪)"
+                       r"|的?地址(?:是什么|是哪里|在哪里?|是?多少)?|在什么地址)[？?。]*$")
+# "X指的是哪两条路", "X是指哪些": a definition that lists the members of X
+_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指)"
+                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分])\S{0,4}[？?。]*$")
+# "A中的“B”具体是哪几个库", "A说的“B”是哪五个“边”", "A，其中的“1”指什么": a part of a named
+# thing (B), which the definition of the whole (A) explains
+_PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说的|所说的|提到的)|[，,]\s*其中(?:的)?)[“\"「](?P<b>[^”\"」]{1,12})[”\"」]"
+                      r"(?:具体)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -445,7 +456,17 @@ def parse_question(
     m = _PLAN_PERIOD.search(norm)
     if m:
         q.plan_period = m.group(1)
-    if term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
+    part_of = _PART_OF.match(norm.strip())
+    if not term:
+        which = _WHICH_MEMBERS.match(norm.strip())
+        if which:
+            term = clean_term(which.group("t"), region_names)
+    whole = clean_term(part_of.group("a"), region_names) if part_of else None
+    if whole and whole in region_names + [r.name for r in q.regions]:
+        whole = None  # 黄浦的“三美联动”: a region's term, not a part of a term
+    if whole and not q.years and not q.indicator and len(part_of.group("a")) <= 30:
+        q.kind, q.term, q.subterm = DEFINITION, whole, part_of.group("b")
+    elif term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
         q.kind, q.term = DEFINITION, term
     elif location and not q.years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
