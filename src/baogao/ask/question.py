@@ -446,6 +446,8 @@ def parse_question(
     region_names = [n for r in regions for n in _region_names(r)]
     term = _definition_term(norm, region_names)
     location = _LOCATION.match(norm.strip())
+    if location and term:  # "X的地址是什么" asks where X is, not what
+        term = None
     asks_quantity = bool(_QUANTITY.search(norm))
     entity = bool(_ENTITY.search(norm)) and not asks_quantity
     for pat, sup in _SUPERLATIVE:
