@@ -124,6 +124,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 anchors.append((i + len(a), r.weights.get(kw, 1.0), cue))
                 i = norm.find(a, i + 1)
     best, best_score = None, -1e9
+    rate = asks_rate(q)
     for n in nums:
         score = 0.0
         after = norm[n.end : n.end + 3]
@@ -132,6 +133,15 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if q.indicator and (q.indicator.endswith("growth") or q.indicator in ("cpi", "unemployment", "deficit_ratio")):
             if n.unit == "%":
                 score += 1.5
+        elif n.percent and not rate:
+            score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
+        if q.years:
+            # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
+            # for the year asked about
+            cs, _ = _clause(norm, n.start, n.end)
+            named = years_named(norm[cs : n.start])
+            if named:
+                score += 0.5 if named & set(q.years) else -1.0
         # a question word right after the figure: 10个标准化站点
         tail = norm[n.end : n.end + 16]
         for kw, alts in r.groups.items():
@@ -170,6 +180,27 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     return offset + best.start, offset + end
 
 
+_RATE_WORDS = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|降低|比重|比例|占比|百分|%|率|倍|翻")
+_CN_YEAR_WORD = re.compile(r"([一二][九〇○零][〇○零一二三四五六七八九]{2})年")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _is_percent(figure: str) -> bool:
+    return any(n.percent for n in find_numbers(figure))
+
+
+def asks_rate(q: Question) -> bool:
+    """Does the question ask for a rate or share (增长多少, 比重, 失业率) rather than an amount?"""
+    return bool(_RATE_WORDS.search(q.norm))
+
+
+def years_named(text_norm: str) -> set[int]:
+    """The years a text names: 1982年, 一九八二年."""
+    out = {int(m.group(0)[:4]) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?=年)", text_norm)}
+    out |= {int(m.group(1).translate(_CN_DIGIT)) for m in _CN_YEAR_WORD.finditer(text_norm)}
+    return out
+
+
 def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
     """The clause (between commas) around s..e, within the sentence."""
     start = s
@@ -199,6 +230,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 elif q.measure and q.measure not in norm[hl[0] : hl[1]]:
                     # 多少斤 is not answered by 万亩; 多少个 may be by 6家
                     score -= 0.05 if q.measure == "个" else 0.2
+                elif not q.indicator and not asks_rate(q) and _is_percent(norm[hl[0] : hl[1]]):
+                    score -= 0.1  # an amount is asked for; this sentence's best figure is a share
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)

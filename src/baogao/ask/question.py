@@ -135,6 +135,16 @@ class Question:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?(?!\d)")
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九〇○零十])([一二][九〇○零][〇○零一二三四五六七八九]{2})(?=年)")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def arabic_years(norm: str) -> str:
+    """一九五四年 -> 1954年 (the same length, so offsets stay): a question may write a year as the
+    old reports do."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), norm)
+
+
 _ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市")
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
@@ -163,7 +173,7 @@ _COMPARATORS = [
     (re.compile(r"(?:不高于|不超过|至多)\s*(\d+(?:\.\d+)?)"), "<="),
     (re.compile(r"(?:定在|定为|设为|设定为|是|为|在)\s*(\d+(?:\.\d+)?)%?\s*(?:左右|的)"), "="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以上|及以上)"), ">="),
-    (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下)"), "<="),
+    (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下|以内)"), "<="),
 ]
 _COMPARISON = re.compile(r"比较|对比|相比|哪个更|谁更|哪个高|哪个低|谁高|谁低|差距|高还是|低还是|和.+?哪个")
 # "哪个指标", "什么方针": the answer is a thing, not a number, unless a quantity is asked too
@@ -306,8 +316,16 @@ _PLACE_SUFFIX = re.compile(r"(?:路|街|大街|大道|巷|弄|桥|广场|商圈|
 _PLACE_NEXT = re.compile(r"路|街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区")
 
 
-def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | None:
-    """A real place name (checked with the cpca gazetteer) the library has no report for."""
+# after a place named as a question's scope: its year, its report, its government (深圳市2025年…,
+# 杭州的GDP…, 苏州市政府工作报告); a place in the middle of a sentence (从深圳开车到中山) is content
+_SCOPE_NEXT = re.compile(r"(?:市|省|区|县|州)?(?:(?:19|20)\d{2}年|的|政府|报告|今年|去年|明年|全年|[，,]|$)")
+_SCOPE_BEFORE = re.compile(r"^(?:请问)?(?:在)?$")
+
+
+def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_only: bool = False) -> str | None:
+    """A real place name (checked with the cpca gazetteer) the library has no report for; with
+    ``scope_only``, only one the question names as its scope (at its start, or followed by a year,
+    的, 政府, 报告)."""
     import rjieba
 
     pos = 0
@@ -318,6 +336,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | 
         if tag == "ns" and len(word) >= 2 and not any(s <= start < e for s, e in known_spans):
             # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
+                continue
+            if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
                 continue
             candidates.append(word)
     if not candidates:
@@ -383,25 +403,30 @@ def parse_question(
 ) -> Question:
     from baogao.services.library import resolve_region
 
-    norm = normalize(text).strip()
+    norm = arabic_years(normalize(text).strip())
     q = Question(text=text, norm=norm, doc_id=doc_id, context=context)
 
     # -- scope: regions ---------------------------------------------------------------------
     regions, spans, national = find_regions(session, norm)
+    unknown = None
+    if not region and not regions and not national and not doc_id and not _ALL_PROVINCES.search(norm):
+        # a place the library has no report for, named as the question's scope (深圳市2025年…):
+        # before the default to the State Council's report, which 政府工作报告 alone would pick
+        unknown = find_unknown_region(norm, spans, scope_only=True)
+        if unknown:
+            q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
     if region:
         q.regions = [resolve_region(session, region)]
     elif regions:
         q.regions = regions
+    elif unknown:
+        pass
     elif national or re.search(r"国内生产总值|全国城镇|国务院", norm) or (
         re.search(r"政府工作报告", norm) and not _ALL_PROVINCES.search(norm) and not doc_id):
         q.regions = [Region(NATIONAL_CODE, "全国", "national")]
     if _ALL_PROVINCES.search(norm) and not doc_id and not region:
         q.all_provinces = True
         q.regions = [r for r in q.regions if r.level != "national"]
-    if not q.regions and not q.all_provinces and not doc_id and not region:
-        unknown = find_unknown_region(norm, spans)
-        if unknown:
-            q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
 
     # -- scope: years -----------------------------------------------------------------------
     if year is not None and str(year).strip():
@@ -489,6 +514,8 @@ def parse_question(
         q.measure = m.group(1)
     if q.duration and not q.measure:
         q.measure = "年"
+    if not q.measure and re.search(r"多少钱|多少资金|多少经费", norm):
+        q.measure = "元"  # money: 493亿元, 3562亿元
 
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()

@@ -133,6 +133,10 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
         wanted = set(q.years) | {y + 1 for y in q.years}
         if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
             wanted = set(q.years)  # a year's targets are set in that year's report
+        elif q.report_year and q.fact_kind == "target":
+            # "湖南省2024年政府工作报告定的…目标": that year's report, which the library lacks;
+            # the next year's report reviews the year, it does not set its targets
+            wanted = set(q.years)
         in_years = [d for d in docs if d.year in wanted]
         if in_years:
             docs = in_years

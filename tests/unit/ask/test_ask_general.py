@@ -10,6 +10,7 @@ import pytest
 from baogao.ask.absent import decomposed_credit, noun_like, parts_in_scope
 from baogao.ask.question import DEFINITION, parse_question
 from baogao.services.ask import ask
+from baogao.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +88,57 @@ def test_which_members_is_a_definition(corpus_db, session):
 def test_an_address_question_is_a_location_question(session, question):
     q = parse_question(session, question)
     assert q.kind == DEFINITION and q.location and q.term == "科技会客厅"
+
+
+# -- years and figures ---------------------------------------------------------------------------
+
+
+def test_a_year_in_chinese_numerals_is_a_year(session):
+    q = parse_question(session, "一九五六年的政府工作报告说粮食产量是多少？")
+    assert q.years == [1956] and q.report_year
+    assert len(q.norm) == len(normalize("一九五六年的政府工作报告说粮食产量是多少？"))
+
+
+def test_how_much_money_asks_for_yuan(session):
+    assert parse_question(session, "第一个五年计划期间基本建设一共花了多少钱？").measure == "元"
+
+
+def _fig(question: str, sentence: str, weights: dict[str, float], **kw) -> str | None:
+    from baogao.ask.extractive import _number_highlight
+    from baogao.ask.question import NUMBER, Question
+    from baogao.ask.retrieve import Retrieval
+
+    q = Question(question, normalize(question), kind=NUMBER, **kw)
+    hl = _number_highlight(q, normalize(sentence), 0, Retrieval([], {}, weights, {k: [k] for k in weights}))
+    return sentence[hl[0] : hl[1]] if hl else None
+
+
+def test_an_amount_question_is_not_answered_by_a_share():
+    s = "全年工业总产值增长百分之十二,工业总产值达到六百亿元"
+    assert _fig("工业总产值是多少", s, {"工业总产值": 3.0}) == "六百亿元"
+    assert _fig("工业总产值增长了多少", s, {"工业总产值": 3.0}) == "百分之十二"
+
+
+def test_a_figure_said_to_be_of_another_year_does_not_answer():
+    # the 1983 report: the share rose from 1978's figure to 1982's
+    s = "在工农业总产值中,农业所占比重由一九七八年的百分之二十七点八提高到一九八二年的百分之三十三点六"
+    assert _fig("1982年农业所占比重是多少", s, {"农业": 2.0, "比重": 2.0}, years=[1982]) == "百分之三十三点六"
+    assert _fig("1978年农业所占比重是多少", s, {"农业": 2.0, "比重": 2.0}, years=[1978]) == "百分之二十七点八"
+
+
+# -- scope ---------------------------------------------------------------------------------------
+
+
+def test_a_place_named_as_the_scope_is_refused_as_missing(session):
+    q = parse_question(session, "苏州市2025年政府工作报告提出的GDP增长目标是多少？")
+    assert q.scope_error and "苏州" in q.scope_error and not q.regions  # not the State Council's report
+
+
+def test_a_place_inside_the_question_is_content_not_scope(session):
+    for question in ("从深圳坐高铁到广州要多久？", "经深圳中转的航线有多少条？"):
+        assert parse_question(session, question).scope_error is None
+
+
+def test_a_target_set_in_a_missing_years_report_is_not_taken_from_the_next(corpus_db):
+    a = ask(corpus_db, "广东省2024年政府工作报告定的地区生产总值增长目标是多少？")
+    assert a.status == "not_found" and "库中没有" in a.answer
