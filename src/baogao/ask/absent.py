@@ -21,7 +21,7 @@ from functools import lru_cache
 
 PARAPHRASE_FACTOR = 0.3  # weight of an absent word that is not noun-like, relative to its idf weight
 DECOMPOSED_CREDIT = 0.8  # credit of an absent compound whose parts cover all its characters
-MIN_PART = 2  # characters of a part (single characters match almost anywhere)
+MIN_PART = 2  # Chinese characters of a piece (single characters and digits match almost anywhere)
 MIN_PART_SHARE = 0.5  # the parts must cover at least this share of the word's characters
 
 # jieba part-of-speech tags of words that name things: nouns (n, nr, ns, nt, nz, ng, nrt ...),
@@ -55,7 +55,7 @@ def parts_in_scope(word: str, present) -> list[str]:
         found = None
         for j in range(n, i + MIN_PART - 1, -1):
             piece = word[i:j]
-            if j - i >= MIN_PART and piece != word and present(piece):
+            if piece != word and _cjk(piece) >= MIN_PART and present(piece):
                 found = piece
                 break
         if found:
@@ -67,6 +67,12 @@ def parts_in_scope(word: str, present) -> list[str]:
     if not parts or covered / max(1, n) < MIN_PART_SHARE:
         return []
     return parts
+
+
+def _cjk(piece: str) -> int:
+    """Chinese characters in a piece: a piece of digits (196 of 1966年) or a lone character
+    matches in far too many places."""
+    return sum(1 for ch in piece if "\u4e00" <= ch <= "\u9fff")
 
 
 def decomposed_credit(word: str, parts: list[str], text: str) -> float:

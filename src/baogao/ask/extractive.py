@@ -219,7 +219,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         for s, e in sentences(p):
             snorm = norm[s:e]
             cov, hit = _sentence_coverage(snorm + " " + (p.term or ""), r)
-            if not hit:
+            if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
             hl = None

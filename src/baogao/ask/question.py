@@ -195,7 +195,10 @@ def _tokens(text: str) -> list[str]:
     return [t.strip() for t in rjieba.cut(text) if t.strip()]
 
 
-_FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要也都还就并等个年之其该此这那哪吗呢吧啊上下中里多少几")
+_FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要也都还就并等个年之其该此这那哪吗呢吧啊上下中里多少几能让使令可")
+# a question's description of the report it asks about: 2019年政府工作报告提到的…, 那篇发展报告里…
+_REPORT_DESCRIPTION = re.compile(r"(?:的)?(?:国务院)?(?:政府工作报告|发展报告|工作报告|报告)(?:中|里|上)?"
+                                 r"(?:说|提到|指出|称|提出|讲|写道|认为|表示|显示)?(?:的|了)?[，,]?")
 
 
 def _strip_question_phrases(text: str) -> str:
@@ -525,6 +528,12 @@ def parse_question(
     for s, e in sorted(spans, reverse=True):
         stripped = stripped[:s] + " " + stripped[e:]
     stripped = _YEAR.sub(" ", stripped)
+    desc = _REPORT_DESCRIPTION.search(stripped)
+    if desc and q.kind != DEFINITION and len(stripped[: desc.start()].strip()) <= 16 \
+            and content_words(stripped[desc.end():], drop):
+        # "1975年四届人大的政府工作报告说，…": the words before 报告说 say which report (its year,
+        # session, kind), which the scope has already chosen; they are not what the answer says
+        stripped = " " + stripped[desc.end():]
     if q.kind == DEFINITION and q.term:
         q.keywords = [q.term] + [w for w in content_words(q.term, drop) if w != q.term]
     else:

@@ -401,7 +401,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     boosts = _Boosts(q, meta)  # computed for the documents that hold a question word only
     absent, pieces = _absent_words(session, docs, groups)
     fetch = dict(groups)
-    for kw, ws in pieces.items():  # paragraphs holding the pieces of an absent compound, too
+    for kw, (_, ws) in pieces.items():  # paragraphs holding the pieces of an absent compound, too
         fetch[kw + "\x00pieces"] = ws
     found = idx.candidates(session, [d.id for d in docs], fetch, factor=_factor, bonus=boosts)
     texts = Texts(session)
@@ -422,9 +422,9 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
 
     parts: dict[str, list[str]] = {}
     groups = _merge_phrases(q, groups, exists, parts)
-    decomposed = {kw: groups[kw][0] for kw in pieces if kw in groups}
+    decomposed = {kw: pieces[kw][0] for kw in pieces if kw in groups}
     for kw in decomposed:
-        parts[kw] = pieces[kw]
+        parts[kw] = pieces[kw][1]
     # occurrences of every keyword group in every candidate paragraph
     per_para: list[tuple[object, dict[str, int]]] = []
     df = {kw: 0 for kw in groups}
@@ -527,30 +527,39 @@ def _part(words: list[str], text: str, whole: str | None = None) -> float:
     return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
 
 
-def _absent_words(session: Session, docs: list[DocMeta], groups: dict[str, list[str]]):
-    """The keyword groups no document in scope contains, and for each absent compound the pieces
-    of it that the scope does contain (see ``baogao.ask.absent``). Needs the search index (its
-    term -> documents lists); without it nothing is known to be absent."""
+def _scope_presence(session: Session, docs: list[DocMeta]):
+    """``present(word)``: does a document in scope contain the word (2+ characters)? From the
+    search index's term -> documents lists; None without a usable index."""
     from baogao.ask import passages as idx
 
     if not idx.usable(session):
-        return set(), {}
+        return None
     from baogao.search.docs import library
 
     lib = library(session)
     nums = {lib.by_id.get(d.id) for d in docs}
     if None in nums:
-        return set(), {}
+        return None
     whole = len(nums) == len(lib.docs)
     gen = idx.stamp(session)
     cache: dict[str, bool] = {}
 
     def present(word: str) -> bool:
         if word not in cache:
-            found = idx.term_docs(session, word, gen)
+            found = idx.term_docs(session, word, gen) if len(word) >= 2 else ()
             cache[word] = bool(found) if whole else any(n in nums for n in found)
         return cache[word]
 
+    return present
+
+
+def _absent_words(session: Session, docs: list[DocMeta], groups: dict[str, list[str]], present=None):
+    """The keyword groups no document in scope contains, and for each absent compound the pieces
+    of it that the scope does contain (see ``baogao.ask.absent``). Needs the search index (its
+    term -> documents lists); without it nothing is known to be absent."""
+    present = present or _scope_presence(session, docs)
+    if present is None:
+        return set(), {}
     absent: set[str] = set()
     pieces: dict[str, list[str]] = {}
     for kw, alts in groups.items():
@@ -559,9 +568,16 @@ def _absent_words(session: Session, docs: list[DocMeta], groups: dict[str, list[
         if not any(len(a) >= 2 for a in alts):
             continue  # a one-character word (Latin letter) cannot be looked up
         absent.add(kw)
-        found = parts_in_scope(alts[0], present)
-        if found:
-            pieces[kw] = found
+        # the question's word, or one of the report words for it (细颗粒物平均浓度 for
+        # 细颗粒物年均浓度): the one whose pieces cover most of it
+        best, share = None, 0.0
+        for a in alts:
+            found = parts_in_scope(a, present)
+            got = sum(len(x) for x in found) / max(1, len(a))
+            if found and got > share:
+                best, share = (a, found), got
+        if best:
+            pieces[kw] = best
     return absent, pieces
 
 

@@ -142,3 +142,42 @@ def test_a_place_inside_the_question_is_content_not_scope(session):
 def test_a_target_set_in_a_missing_years_report_is_not_taken_from_the_next(corpus_db):
     a = ask(corpus_db, "广东省2024年政府工作报告定的地区生产总值增长目标是多少？")
     assert a.status == "not_found" and "库中没有" in a.answer
+
+
+# -- words that describe the report, modal characters, pieces of report words ------------------
+
+
+def test_the_words_describing_the_report_are_not_searched(session):
+    q = parse_question(session, "2019年十三届全国人大二次会议的政府工作报告说，要新增多少亩高标准农田？")
+    assert {"高标准", "农田"} <= set(q.keywords)
+    assert not {"十三届", "人大", "二次", "会议"} & set(q.keywords)
+
+
+def test_modal_characters_are_not_a_word(session):
+    q = parse_question(session, "这项工程能让多少农户增收？")
+    assert "能让" not in q.keywords
+
+
+def test_an_absent_word_is_decomposed_by_the_report_word_that_fits_best():
+    from baogao.ask.retrieve import _absent_words
+
+    present = {"年均浓度", "细颗粒物", "浓度"}.__contains__
+    absent, pieces = _absent_words(None, [], {"pm2.5年均浓度": ["pm2.5年均浓度", "细颗粒物平均浓度"]}, present)
+    assert absent == {"pm2.5年均浓度"}
+    assert pieces["pm2.5年均浓度"] == ("细颗粒物平均浓度", ["细颗粒物", "浓度"])
+
+
+def test_a_sentence_with_only_pieces_of_an_absent_word_is_ranked():
+    from baogao.ask.extractive import rank_sentences
+    from baogao.ask.model import Passage
+    from baogao.ask.question import NUMBER, Question
+    from baogao.ask.retrieve import Retrieval
+
+    text = "粮食总产781.8亿斤,创历史最高水平。"
+    p = Passage("d", 0, len(text), text, normalize(text), score=0.7, coverage=0.64)
+    r = Retrieval([p], {}, {"粮食总产量": 1.0}, {"粮食总产量": ["粮食总产量"]}, {"d": (text, normalize(text))},
+                  parts={"粮食总产量": ["粮食总产"]}, decomposed={"粮食总产量": "粮食总产量"})
+    q = Question("粮食总产量有多少？", normalize("粮食总产量有多少？"), kind=NUMBER)
+    ranked = rank_sentences(q, r)
+    assert ranked and ranked[0].coverage == pytest.approx(0.64)
+    assert text[ranked[0].highlight[0] : ranked[0].highlight[1]] == "781.8亿斤"
