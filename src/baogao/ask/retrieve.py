@@ -55,7 +55,8 @@ class Retrieval:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (text, norm)
     n_candidates: int = 0
     parts: dict[str, list[str]] = field(default_factory=dict)  # merged phrase -> its words
-    decomposed: dict[str, str] = field(default_factory=dict)  # absent compound (its key) -> the word
+    # absent compound (its key) -> the word, or [(report word for it, its pieces in scope), ...]
+    decomposed: dict[str, object] = field(default_factory=dict)
     absent: set[str] = field(default_factory=set)  # keywords no document in scope contains
 
     def partial(self, kw: str, text: str) -> float:
@@ -401,8 +402,8 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     boosts = _Boosts(q, meta)  # computed for the documents that hold a question word only
     absent, pieces = _absent_words(session, docs, groups)
     fetch = dict(groups)
-    for kw, (_, ws) in pieces.items():  # paragraphs holding the pieces of an absent compound, too
-        fetch[kw + "\x00pieces"] = ws
+    for kw, found in pieces.items():  # paragraphs holding the pieces of an absent compound, too
+        fetch[kw + "\x00pieces"] = list(dict.fromkeys(w for _, ws in found for w in ws))
     found = idx.candidates(session, [d.id for d in docs], fetch, factor=_factor, bonus=boosts)
     texts = Texts(session)
     if found is not None:
@@ -422,9 +423,9 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
 
     parts: dict[str, list[str]] = {}
     groups = _merge_phrases(q, groups, exists, parts)
-    decomposed = {kw: pieces[kw][0] for kw in pieces if kw in groups}
+    decomposed = {kw: pieces[kw] for kw in pieces if kw in groups}
     for kw in decomposed:
-        parts[kw] = pieces[kw][1]
+        parts[kw] = list(dict.fromkeys(w for _, ws in pieces[kw] for w in ws))
     # occurrences of every keyword group in every candidate paragraph
     per_para: list[tuple[object, dict[str, int]]] = []
     df = {kw: 0 for kw in groups}
@@ -522,8 +523,10 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
 
 
 def _part(words: list[str], text: str, whole: str | None = None) -> float:
-    if whole is not None:  # an absent compound: by the characters its pieces cover
+    if isinstance(whole, str):  # an absent compound: by the characters its pieces cover
         return decomposed_credit(whole, words, text)
+    if whole:  # the report word for it that this text fits best (粮食总产 of 粮食总产量, not 粮食 of 粮食产量)
+        return max(decomposed_credit(w, ps, text) for w, ps in whole)
     return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
 
 
@@ -561,23 +564,20 @@ def _absent_words(session: Session, docs: list[DocMeta], groups: dict[str, list[
     if present is None:
         return set(), {}
     absent: set[str] = set()
-    pieces: dict[str, list[str]] = {}
+    pieces: dict[str, list[tuple[str, list[str]]]] = {}
     for kw, alts in groups.items():
         if any(len(a) >= 2 and present(a) for a in alts):
             continue
         if not any(len(a) >= 2 for a in alts):
             continue  # a one-character word (Latin letter) cannot be looked up
         absent.add(kw)
-        # the question's word, or one of the report words for it (细颗粒物平均浓度 for
-        # 细颗粒物年均浓度): the one whose pieces cover most of it
-        best, share = None, 0.0
-        for a in alts:
-            found = parts_in_scope(a, present)
-            got = sum(len(x) for x in found) / max(1, len(a))
-            if found and got > share:
-                best, share = (a, found), got
-        if best:
-            pieces[kw] = best
+        # the question's word and the report words for it (细颗粒物平均浓度 for 细颗粒物年均浓度),
+        # each with its pieces in scope, the one whose pieces cover most of it first; a text is
+        # credited by the one it fits best
+        found = [(a, parts_in_scope(a, present)) for a in alts]
+        found = [(a, ps) for a, ps in found if ps]
+        if found:
+            pieces[kw] = sorted(found, key=lambda f: -sum(len(x) for x in f[1]) / max(1, len(f[0])))
     return absent, pieces
 
 

@@ -164,7 +164,7 @@ def test_an_absent_word_is_decomposed_by_the_report_word_that_fits_best():
     present = {"年均浓度", "细颗粒物", "浓度"}.__contains__
     absent, pieces = _absent_words(None, [], {"pm2.5年均浓度": ["pm2.5年均浓度", "细颗粒物平均浓度"]}, present)
     assert absent == {"pm2.5年均浓度"}
-    assert pieces["pm2.5年均浓度"] == ("细颗粒物平均浓度", ["细颗粒物", "浓度"])
+    assert pieces["pm2.5年均浓度"][0] == ("细颗粒物平均浓度", ["细颗粒物", "浓度"])
 
 
 def test_a_sentence_with_only_pieces_of_an_absent_word_is_ranked():
@@ -181,3 +181,12 @@ def test_a_sentence_with_only_pieces_of_an_absent_word_is_ranked():
     ranked = rank_sentences(q, r)
     assert ranked and ranked[0].coverage == pytest.approx(0.64)
     assert text[ranked[0].highlight[0] : ranked[0].highlight[1]] == "781.8亿斤"
+
+
+def test_each_text_is_credited_by_the_report_word_it_fits_best():
+    from baogao.ask.retrieve import _part
+
+    found = [("粮食产量", ["粮食", "产量"]), ("粮食总产量", ["粮食总产"])]
+    # 粮食总产781.8亿斤 fits 粮食总产量 (4 of 5 characters), not 粮食产量 (only 粮食)
+    assert _part(["粮食", "产量", "粮食总产"], "粮食总产781.8亿斤", found) == pytest.approx(0.8 * 4 / 5)
+    assert _part(["粮食", "产量", "粮食总产"], "粮食产量稳定", found) == pytest.approx(0.8)
