@@ -302,6 +302,23 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
+    """The clause of the answering figure holds one of the question's content words (not only a
+    cue word such as 增长 or 目标), or a piece of an absent one; a question with no content word
+    in the sentence at all is judged by its coverage alone."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
+    content = {kw: alts for kw, alts in r.groups.items() if words.factor(kw) >= 1.0 and r.weights.get(kw, 0) > 0}
+    in_sentence = [kw for kw, alts in content.items() if any(a and a in sent.norm for a in alts) or r.partial(kw, sent.norm) > 0]
+    if not in_sentence:
+        return True
+    hs, he = sent.highlight
+    cs, ce = _clause(sent.norm, hs - sent.start, he - sent.start)
+    clause = sent.norm[cs:ce]
+    return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
+
+
 def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
@@ -310,6 +327,13 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
               and _context_has_the_rest(sent, r))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
+        text_norm = r.texts[sent.passage.doc_id][1]
+        hs, he = sent.highlight
+        if q.measure not in text_norm[hs : he + 2]:
+            ok = False  # 多少吨 is not answered by 1/4
+    if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
+        ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
             and not _TARGET_CUES.search(sent.norm):
         ok = False  # a result in the review of last year does not answer what this year's target is

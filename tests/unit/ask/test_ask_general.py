@@ -190,3 +190,34 @@ def test_each_text_is_credited_by_the_report_word_it_fits_best():
     # 粮食总产781.8亿斤 fits 粮食总产量 (4 of 5 characters), not 粮食产量 (only 粮食)
     assert _part(["粮食", "产量", "粮食总产"], "粮食总产781.8亿斤", found) == pytest.approx(0.8 * 4 / 5)
     assert _part(["粮食", "产量", "粮食总产"], "粮食产量稳定", found) == pytest.approx(0.8)
+
+
+# -- the answering figure must be about the question ------------------------------------------------
+
+
+def _sentence(text: str, figure: str, weights: dict[str, float]):
+    from baogao.ask.extractive import Sentence
+    from baogao.ask.model import Passage
+    from baogao.ask.retrieve import Retrieval
+
+    norm = normalize(text)
+    p = Passage("d", 0, len(text), text, norm, coverage=1.0)
+    hs = text.index(figure)
+    r = Retrieval([p], {}, weights, {k: [k] for k in weights}, {"d": (text, norm)})
+    return Sentence(p, 0, len(text), norm, text, 1.0, 1.0, (hs, hs + len(figure))), r
+
+
+def test_a_figure_in_a_clause_about_something_else_does_not_answer():
+    from baogao.ask.extractive import _figure_is_about_the_question
+
+    text = "粮食产量1352.3万吨,苹果品质持续提升"
+    sent, r = _sentence(text, "1352.3万吨", {"苹果": 3.0})
+    assert not _figure_is_about_the_question(sent, r)
+    sent, r = _sentence(text, "1352.3万吨", {"粮食产量": 3.0})
+    assert _figure_is_about_the_question(sent, r)
+
+
+def test_a_figure_in_another_measure_does_not_answer(corpus_db):
+    # the Shaanxi reports name 苹果 with a share (全国1/4) and 粮食产量 with 万吨, never 苹果 in 吨
+    a = ask(corpus_db, "陕西2025年向省外卖了多少吨苹果？")
+    assert a.status == "not_found"
