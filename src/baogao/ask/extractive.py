@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.question import DEFINITION, NUMBER, SUMMARY, Question
+from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import GlossaryRow
@@ -128,7 +128,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     for n in nums:
         score = 0.0
         after = norm[n.end : n.end + 3]
-        if q.measure and after.startswith(q.measure) or (q.measure and n.text.endswith(q.measure)):
+        if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
+                          or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
             score += 3.0
         if q.indicator and (q.indicator.endswith("growth") or q.indicator in ("cpi", "unemployment", "deficit_ratio")):
             if n.unit == "%":
@@ -227,7 +228,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 hl = _number_highlight(q, snorm, s, r)
                 if hl is None:
                     score -= 0.3
-                elif q.measure and q.measure not in norm[hl[0] : hl[1]]:
+                elif q.measure and not measure_in(q.measure, norm[hl[0] : hl[1]]):
                     # 多少斤 is not answered by 万亩; 多少个 may be by 6家
                     score -= 0.05 if q.measure == "个" else 0.2
                 elif not q.indicator and not asks_rate(q) and _is_percent(norm[hl[0] : hl[1]]):
@@ -330,7 +331,7 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
         text_norm = r.texts[sent.passage.doc_id][1]
         hs, he = sent.highlight
-        if q.measure not in text_norm[hs : he + 2]:
+        if not measure_in(q.measure, text_norm[hs : he + 2]):
             ok = False  # 多少吨 is not answered by 1/4
     if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
         ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them

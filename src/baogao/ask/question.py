@@ -35,6 +35,18 @@ def stopwords() -> frozenset[str]:
     return load_words().question_words
 
 
+# "占地多大": an area, stated in any of these units
+AREA = "面积"
+_AREA_UNITS = ("平方公里", "平方米", "公顷", "亩")
+
+
+def measure_in(measure: str, text: str) -> bool:
+    """Is ``text`` (a figure with what follows it) in the measure a question asks for?"""
+    if measure == AREA:
+        return any(u in text for u in _AREA_UNITS)
+    return measure in text
+
+
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
 
@@ -519,6 +531,8 @@ def parse_question(
         q.measure = "年"
     if not q.measure and re.search(r"多少钱|多少资金|多少经费", norm):
         q.measure = "元"  # money: 493亿元, 3562亿元
+    if not q.measure and re.search(r"(?:占地|面积|用地)(?:有)?(?:多大|多少|多广)|多大(?:的)?面积|占地(?:有)?几", norm):
+        q.measure = AREA  # an area, in whichever unit the report uses
 
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()

@@ -221,3 +221,13 @@ def test_a_figure_in_another_measure_does_not_answer(corpus_db):
     # the Shaanxi reports name 苹果 with a share (全国1/4) and 粮食产量 with 万吨, never 苹果 in 吨
     a = ask(corpus_db, "陕西2025年向省外卖了多少吨苹果？")
     assert a.status == "not_found"
+
+
+def test_how_large_asks_for_an_area_in_any_unit(session):
+    from baogao.ask.question import AREA, measure_in
+
+    assert parse_question(session, "这个产业园占地多大？").measure == AREA
+    assert parse_question(session, "算力规模达到多少？").measure != AREA
+    assert measure_in(AREA, "58公顷") and measure_in(AREA, "1.2平方公里") and not measure_in(AREA, "58个")
+    s = "编制形成01、02更新单元实施方案,建设用地面积约58公顷"
+    assert _fig("更新单元占地多大", s, {"更新单元": 3.0, "占地": 2.0}, measure=AREA) == "58公顷"
