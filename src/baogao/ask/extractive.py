@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.question import DEFINITION, NUMBER, SUMMARY, Question
+from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import GlossaryRow
@@ -124,14 +124,25 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 anchors.append((i + len(a), r.weights.get(kw, 1.0), cue))
                 i = norm.find(a, i + 1)
     best, best_score = None, -1e9
+    rate = asks_rate(q)
     for n in nums:
         score = 0.0
         after = norm[n.end : n.end + 3]
-        if q.measure and after.startswith(q.measure) or (q.measure and n.text.endswith(q.measure)):
+        if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
+                          or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
             score += 3.0
         if q.indicator and (q.indicator.endswith("growth") or q.indicator in ("cpi", "unemployment", "deficit_ratio")):
             if n.unit == "%":
                 score += 1.5
+        elif n.percent and not rate:
+            score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
+        if q.years:
+            # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
+            # for the year asked about
+            cs, _ = _clause(norm, n.start, n.end)
+            named = years_named(norm[cs : n.start])
+            if named:
+                score += 0.5 if named & set(q.years) else -1.0
         # a question word right after the figure: 10个标准化站点
         tail = norm[n.end : n.end + 16]
         for kw, alts in r.groups.items():
@@ -170,6 +181,27 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     return offset + best.start, offset + end
 
 
+_RATE_WORDS = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|降低|比重|比例|占比|百分|%|率|倍|翻")
+_CN_YEAR_WORD = re.compile(r"([一二][九〇○零][〇○零一二三四五六七八九]{2})年")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _is_percent(figure: str) -> bool:
+    return any(n.percent for n in find_numbers(figure))
+
+
+def asks_rate(q: Question) -> bool:
+    """Does the question ask for a rate or share (增长多少, 比重, 失业率) rather than an amount?"""
+    return bool(_RATE_WORDS.search(q.norm))
+
+
+def years_named(text_norm: str) -> set[int]:
+    """The years a text names: 1982年, 一九八二年."""
+    out = {int(m.group(0)[:4]) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?=年)", text_norm)}
+    out |= {int(m.group(1).translate(_CN_DIGIT)) for m in _CN_YEAR_WORD.finditer(text_norm)}
+    return out
+
+
 def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
     """The clause (between commas) around s..e, within the sentence."""
     start = s
@@ -188,7 +220,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         for s, e in sentences(p):
             snorm = norm[s:e]
             cov, hit = _sentence_coverage(snorm + " " + (p.term or ""), r)
-            if not hit:
+            if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
             hl = None
@@ -196,9 +228,11 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 hl = _number_highlight(q, snorm, s, r)
                 if hl is None:
                     score -= 0.3
-                elif q.measure and q.measure not in norm[hl[0] : hl[1]]:
+                elif q.measure and not measure_in(q.measure, norm[hl[0] : hl[1]]):
                     # 多少斤 is not answered by 万亩; 多少个 may be by 6家
                     score -= 0.05 if q.measure == "个" else 0.2
+                elif not q.indicator and not asks_rate(q) and _is_percent(norm[hl[0] : hl[1]]):
+                    score -= 0.1  # an amount is asked for; this sentence's best figure is a share
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
@@ -269,6 +303,23 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
+    """The clause of the answering figure holds one of the question's content words (not only a
+    cue word such as 增长 or 目标), or a piece of an absent one; a question with no content word
+    in the sentence at all is judged by its coverage alone."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
+    content = {kw: alts for kw, alts in r.groups.items() if words.factor(kw) >= 1.0 and r.weights.get(kw, 0) > 0}
+    in_sentence = [kw for kw, alts in content.items() if any(a and a in sent.norm for a in alts) or r.partial(kw, sent.norm) > 0]
+    if not in_sentence:
+        return True
+    hs, he = sent.highlight
+    cs, ce = _clause(sent.norm, hs - sent.start, he - sent.start)
+    clause = sent.norm[cs:ce]
+    return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
+
+
 def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
@@ -277,6 +328,13 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
               and _context_has_the_rest(sent, r))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
+        text_norm = r.texts[sent.passage.doc_id][1]
+        hs, he = sent.highlight
+        if not measure_in(q.measure, text_norm[hs : he + 2]):
+            ok = False  # 多少吨 is not answered by 1/4
+    if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
+        ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
             and not _TARGET_CUES.search(sent.norm):
         ok = False  # a result in the review of last year does not answer what this year's target is
@@ -373,6 +431,12 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
     bare = {t: _bare(t) for t in terms}
     exact_terms = {t for t, b in bare.items() if b == want}
     loose_terms = {t for t, b in bare.items() if want and len(want) >= 2 and (want in b or (b in want and len(b) >= max(2, len(want) - 2)))}
+    if q.subterm and not exact_terms and not exact_only:
+        # "黄浦打造的“1+N”零工市场，其中的“1”…": the whole is named with words around it; the
+        # longest glossary term inside it is the whole
+        inside = sorted((t for t, b in bare.items() if len(b) >= 3 and b in want), key=lambda t: -len(bare[t]))
+        if inside:
+            loose_terms = {t for t in inside if bare[t] == bare[inside[0]]}
     wanted = exact_terms if exact_only else (exact_terms | loose_terms)
     rows = []
     if wanted:
@@ -389,9 +453,16 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         r.texts.update(texts)
         text = texts[g.document_id][0]
         meta = r.docs.get(g.document_id)
+        highlight = (g.definition_start, g.definition_end)
+        if q.subterm:  # the sentence of the definition about the part asked for, when it has one
+            norm = normalize(text[g.definition_start : g.definition_end])
+            for m in _SENTENCE.finditer(norm):
+                if _bare(q.subterm) in m.group(0):
+                    highlight = (g.definition_start + m.start(), g.definition_start + m.end())
+                    break
         cite = Citation(g.document_id, g.definition_start, g.definition_end, text[g.definition_start : g.definition_end],
                         meta.title if meta else None, meta.year if meta else None, meta.region_name if meta else None,
-                        highlight=(g.definition_start, g.definition_end))
+                        highlight=highlight)
         answer = f"{text[g.term_start:g.term_end]}：{text[g.definition_start:g.definition_end]}"
         return Answer(q.text, ANSWERED, answer, MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION,
                       note="出自报告所附名词解释")
@@ -399,7 +470,9 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         return None
     # a sentence that defines it in the text: 「X」是指… / X，即… / X是…
     # (a few characters may stand between: 实施“三美联动”建设,即从…)
-    pat = re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
+    pat = _defining(want)
+    if q.subterm:  # the part asked about: “四库”即…, “1”指…
+        pat = _defining(_bare(q.subterm), quoted=True)
     for p in r.passages[:20]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
@@ -408,6 +481,15 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
                 cite = _citation(r, p.doc_id, s, e, (s + m.start(), e))
                 return Answer(q.text, ANSWERED, text[s:e].strip(), MODE_EXTRACTIVE, citations=[cite], kind=DEFINITION)
     return None
+
+
+def _defining(want: str, quoted: bool = False) -> re.Pattern:
+    """A sentence that defines ``want``: 「X」是指… / X，即… / X是… (a few characters may stand
+    between: 实施“三美联动”建设,即从…). A quoted part (“1”指…) must stand in its quotes: a bare
+    1 or 四库 is part of too many other words."""
+    if quoted:
+        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|包括))")
+    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
 
 
 def _summary(q: Question, r: Retrieval, best: Sentence) -> Answer:

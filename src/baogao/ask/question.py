@@ -35,6 +35,18 @@ def stopwords() -> frozenset[str]:
     return load_words().question_words
 
 
+# "占地多大": an area, stated in any of these units
+AREA = "面积"
+_AREA_UNITS = ("平方公里", "平方米", "公顷", "亩")
+
+
+def measure_in(measure: str, text: str) -> bool:
+    """Is ``text`` (a figure with what follows it) in the measure a question asks for?"""
+    if measure == AREA:
+        return any(u in text for u in _AREA_UNITS)
+    return measure in text
+
+
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
 
@@ -112,6 +124,7 @@ class Question:
     duration: bool = False  # 多长时间 / 多久: the answer is a length of time (三年)
     plan_period: str | None = None  # 十四五: the five-year plan the question is about
     location: bool = False  # "X在什么地方": a definition question answered by any passage too
+    subterm: str | None = None  # "A中的“B”是哪些": B, a part of the term A whose definition explains it
     mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
 
     def scope_dict(self) -> dict:
@@ -134,6 +147,16 @@ class Question:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|年度)?(?!\d)")
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九〇○零十])([一二][九〇○零][〇○零一二三四五六七八九]{2})(?=年)")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def arabic_years(norm: str) -> str:
+    """一九五四年 -> 1954年 (the same length, so offsets stay): a question may write a year as the
+    old reports do."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), norm)
+
+
 _ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市")
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
@@ -143,7 +166,17 @@ _DEFINITION = [
     re.compile(r"^(?:名词解释|解释一下|解释)[:：\s]*[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
 ]
 # "X在什么地方": where a named thing is; its glossary entry says it (位于…), else a passage
-_LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什么地方|在什么位置|在哪里|在哪儿|在哪|位于哪里|位于何处|位于什么地方|的位置在哪)[？?。]*$")
+_LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什么地方|在什么位置|在哪里|在哪儿|在哪|位于哪里|位于何处|位于什么地方|的位置在哪"
+                       # "X设在什么地址", "X的地址是什么": an address is a location too
+                       r"|(?:设在|位于|坐落在|落户在?|建在)(?:什么地址|哪个地址|什么位置|哪个位置|哪里|哪儿|何处|哪)"
+                       r"|的?地址(?:是什么|是哪里|在哪里?|是?多少)?|在什么地址)[？?。]*$")
+# "X指的是哪两条路", "X是指哪些": a definition that lists the members of X
+_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指)"
+                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分])\S{0,4}[？?。]*$")
+# "A中的“B”具体是哪几个库", "A说的“B”是哪五个“边”", "A，其中的“1”指什么": a part of a named
+# thing (B), which the definition of the whole (A) explains
+_PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说的|所说的|提到的)|[，,]\s*其中(?:的)?)[“\"「](?P<b>[^”\"」]{1,12})[”\"」]"
+                      r"(?:具体)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -152,7 +185,7 @@ _COMPARATORS = [
     (re.compile(r"(?:不高于|不超过|至多)\s*(\d+(?:\.\d+)?)"), "<="),
     (re.compile(r"(?:定在|定为|设为|设定为|是|为|在)\s*(\d+(?:\.\d+)?)%?\s*(?:左右|的)"), "="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以上|及以上)"), ">="),
-    (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下)"), "<="),
+    (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下|以内)"), "<="),
 ]
 _COMPARISON = re.compile(r"比较|对比|相比|哪个更|谁更|哪个高|哪个低|谁高|谁低|差距|高还是|低还是|和.+?哪个")
 # "哪个指标", "什么方针": the answer is a thing, not a number, unless a quantity is asked too
@@ -174,7 +207,10 @@ def _tokens(text: str) -> list[str]:
     return [t.strip() for t in rjieba.cut(text) if t.strip()]
 
 
-_FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要也都还就并等个年之其该此这那哪吗呢吧啊上下中里多少几")
+_FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要也都还就并等个年之其该此这那哪吗呢吧啊上下中里多少几能让使令可")
+# a question's description of the report it asks about: 2019年政府工作报告提到的…, 那篇发展报告里…
+_REPORT_DESCRIPTION = re.compile(r"(?:的)?(?:国务院)?(?:政府工作报告|发展报告|工作报告|报告)(?:中|里|上)?"
+                                 r"(?:说|提到|指出|称|提出|讲|写道|认为|表示|显示)?(?:的|了)?[，,]?")
 
 
 def _strip_question_phrases(text: str) -> str:
@@ -295,8 +331,16 @@ _PLACE_SUFFIX = re.compile(r"(?:路|街|大街|大道|巷|弄|桥|广场|商圈|
 _PLACE_NEXT = re.compile(r"路|街|大道|巷|弄|桥|广场|商圈|步行街|街道|社区")
 
 
-def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | None:
-    """A real place name (checked with the cpca gazetteer) the library has no report for."""
+# after a place named as a question's scope: its year, its report, its government (深圳市2025年…,
+# 杭州的GDP…, 苏州市政府工作报告); a place in the middle of a sentence (从深圳开车到中山) is content
+_SCOPE_NEXT = re.compile(r"(?:市|省|区|县|州)?(?:(?:19|20)\d{2}年|的|政府|报告|今年|去年|明年|全年|[，,]|$)")
+_SCOPE_BEFORE = re.compile(r"^(?:请问)?(?:在)?$")
+
+
+def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_only: bool = False) -> str | None:
+    """A real place name (checked with the cpca gazetteer) the library has no report for; with
+    ``scope_only``, only one the question names as its scope (at its start, or followed by a year,
+    的, 政府, 报告)."""
     import rjieba
 
     pos = 0
@@ -307,6 +351,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]]) -> str | 
         if tag == "ns" and len(word) >= 2 and not any(s <= start < e for s, e in known_spans):
             # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
+                continue
+            if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
                 continue
             candidates.append(word)
     if not candidates:
@@ -372,25 +418,30 @@ def parse_question(
 ) -> Question:
     from baogao.services.library import resolve_region
 
-    norm = normalize(text).strip()
+    norm = arabic_years(normalize(text).strip())
     q = Question(text=text, norm=norm, doc_id=doc_id, context=context)
 
     # -- scope: regions ---------------------------------------------------------------------
     regions, spans, national = find_regions(session, norm)
+    unknown = None
+    if not region and not regions and not national and not doc_id and not _ALL_PROVINCES.search(norm):
+        # a place the library has no report for, named as the question's scope (深圳市2025年…):
+        # before the default to the State Council's report, which 政府工作报告 alone would pick
+        unknown = find_unknown_region(norm, spans, scope_only=True)
+        if unknown:
+            q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
     if region:
         q.regions = [resolve_region(session, region)]
     elif regions:
         q.regions = regions
+    elif unknown:
+        pass
     elif national or re.search(r"国内生产总值|全国城镇|国务院", norm) or (
         re.search(r"政府工作报告", norm) and not _ALL_PROVINCES.search(norm) and not doc_id):
         q.regions = [Region(NATIONAL_CODE, "全国", "national")]
     if _ALL_PROVINCES.search(norm) and not doc_id and not region:
         q.all_provinces = True
         q.regions = [r for r in q.regions if r.level != "national"]
-    if not q.regions and not q.all_provinces and not doc_id and not region:
-        unknown = find_unknown_region(norm, spans)
-        if unknown:
-            q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
 
     # -- scope: years -----------------------------------------------------------------------
     if year is not None and str(year).strip():
@@ -435,6 +486,8 @@ def parse_question(
     region_names = [n for r in regions for n in _region_names(r)]
     term = _definition_term(norm, region_names)
     location = _LOCATION.match(norm.strip())
+    if location and term:  # "X的地址是什么" asks where X is, not what
+        term = None
     asks_quantity = bool(_QUANTITY.search(norm))
     entity = bool(_ENTITY.search(norm)) and not asks_quantity
     for pat, sup in _SUPERLATIVE:
@@ -445,7 +498,17 @@ def parse_question(
     m = _PLAN_PERIOD.search(norm)
     if m:
         q.plan_period = m.group(1)
-    if term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
+    part_of = _PART_OF.match(norm.strip())
+    if not term:
+        which = _WHICH_MEMBERS.match(norm.strip())
+        if which:
+            term = clean_term(which.group("t"), region_names)
+    whole = clean_term(part_of.group("a"), region_names) if part_of else None
+    if whole and whole in region_names + [r.name for r in q.regions]:
+        whole = None  # 黄浦的“三美联动”: a region's term, not a part of a term
+    if whole and not q.years and not q.indicator and len(part_of.group("a")) <= 30:
+        q.kind, q.term, q.subterm = DEFINITION, whole, part_of.group("b")
+    elif term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
         q.kind, q.term = DEFINITION, term
     elif location and not q.years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
@@ -466,6 +529,10 @@ def parse_question(
         q.measure = m.group(1)
     if q.duration and not q.measure:
         q.measure = "年"
+    if not q.measure and re.search(r"多少钱|多少资金|多少经费", norm):
+        q.measure = "元"  # money: 493亿元, 3562亿元
+    if not q.measure and re.search(r"(?:占地|面积|用地)(?:有)?(?:多大|多少|多广)|多大(?:的)?面积|占地(?:有)?几", norm):
+        q.measure = AREA  # an area, in whichever unit the report uses
 
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()
@@ -475,6 +542,12 @@ def parse_question(
     for s, e in sorted(spans, reverse=True):
         stripped = stripped[:s] + " " + stripped[e:]
     stripped = _YEAR.sub(" ", stripped)
+    desc = _REPORT_DESCRIPTION.search(stripped)
+    if desc and q.kind != DEFINITION and len(stripped[: desc.start()].strip()) <= 16 \
+            and content_words(stripped[desc.end():], drop):
+        # "1975年四届人大的政府工作报告说，…": the words before 报告说 say which report (its year,
+        # session, kind), which the scope has already chosen; they are not what the answer says
+        stripped = " " + stripped[desc.end():]
     if q.kind == DEFINITION and q.term:
         q.keywords = [q.term] + [w for w in content_words(q.term, drop) if w != q.term]
     else:

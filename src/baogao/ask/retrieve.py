@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from baogao.ask.absent import PARAPHRASE_FACTOR, decomposed_credit, noun_like, parts_in_scope
 from baogao.ask.model import Passage
 from baogao.ask.question import Question
 from baogao.services.library import NATIONAL_CODE
@@ -54,13 +55,16 @@ class Retrieval:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> (text, norm)
     n_candidates: int = 0
     parts: dict[str, list[str]] = field(default_factory=dict)  # merged phrase -> its words
+    # absent compound (its key) -> the word, or [(report word for it, its pieces in scope), ...]
+    decomposed: dict[str, object] = field(default_factory=dict)
+    absent: set[str] = field(default_factory=set)  # keywords no document in scope contains
 
     def partial(self, kw: str, text: str) -> float:
         """Credit (0..PART_CREDIT) for a phrase that is absent but some of whose words are there."""
         words = self.parts.get(kw)
         if not words:
             return 0.0
-        return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
+        return _part(words, text, self.decomposed.get(kw))
 
 
 def scope_documents(session: Session, q: Question) -> list[DocMeta]:
@@ -130,6 +134,10 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
         wanted = set(q.years) | {y + 1 for y in q.years}
         if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
             wanted = set(q.years)  # a year's targets are set in that year's report
+        elif q.report_year and q.fact_kind == "target":
+            # "湖南省2024年政府工作报告定的…目标": that year's report, which the library lacks;
+            # the next year's report reviews the year, it does not set its targets
+            wanted = set(q.years)
         in_years = [d for d in docs if d.year in wanted]
         if in_years:
             docs = in_years
@@ -392,7 +400,11 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     if not docs or not groups:
         return Retrieval([], meta, {}, groups, Texts(session))
     boosts = _Boosts(q, meta)  # computed for the documents that hold a question word only
-    found = idx.candidates(session, [d.id for d in docs], groups, factor=_factor, bonus=boosts)
+    absent, pieces = _absent_words(session, docs, groups)
+    fetch = dict(groups)
+    for kw, found in pieces.items():  # paragraphs holding the pieces of an absent compound, too
+        fetch[kw + "\x00pieces"] = list(dict.fromkeys(w for _, ws in found for w in ws))
+    found = idx.candidates(session, [d.id for d in docs], fetch, factor=_factor, bonus=boosts)
     texts = Texts(session)
     if found is not None:
         candidates, hit_docs = found.paragraphs, sorted(found.docs)
@@ -411,6 +423,9 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
 
     parts: dict[str, list[str]] = {}
     groups = _merge_phrases(q, groups, exists, parts)
+    decomposed = {kw: pieces[kw] for kw in pieces if kw in groups}
+    for kw in decomposed:
+        parts[kw] = list(dict.fromkeys(w for _, ws in pieces[kw] for w in ws))
     # occurrences of every keyword group in every candidate paragraph
     per_para: list[tuple[object, dict[str, int]]] = []
     df = {kw: 0 for kw in groups}
@@ -434,7 +449,8 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
             df[kw] += 1
         per_para.append((p, counts))
     if not per_para:
-        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts, parts=parts)
+        return Retrieval([], meta, {kw: 1.0 for kw in groups}, groups, texts, parts=parts,
+                         decomposed=decomposed, absent=absent)
     if found is not None and found.truncated:
         # only the best units were read: scale the paragraph counts to the whole scope
         for kw in df:
@@ -455,6 +471,9 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     terms = _glossary_terms(session, para_docs)
     report_parts = _report_parts(session, para_docs)
     weights = {kw: _factor(kw) * math.log(1 + n_paras / (df[kw] + 0.5)) for kw in groups}
+    for kw in absent & set(weights):
+        if not noun_like(groups[kw][0]):
+            weights[kw] *= PARAPHRASE_FACTOR  # the reports may say it in other words
     total = sum(weights.values()) or 1.0
     ordered = list(groups)
     scored: list[Passage] = []
@@ -471,7 +490,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                     matched_w += 0.5 * weights[kw]
         for kw in parts:
             if kw not in counts:
-                credit = weights[kw] * _part(parts[kw], pnorm)
+                credit = weights[kw] * _part(parts[kw], pnorm, decomposed.get(kw))
                 cov_w += credit
                 matched_w += credit
         term = terms.get((doc_id, start))
@@ -499,11 +518,67 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                     part=next((k for a, b, k in report_parts.get(doc_id, ()) if a <= start < b), None))
         )
     scored.sort(key=lambda p: -p.score)
-    return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored), parts=parts)
+    return Retrieval(scored[: max(limit, 1) * 4], meta, weights, groups, texts, n_candidates=len(scored), parts=parts,
+                     decomposed=decomposed, absent=absent)
 
 
-def _part(words: list[str], text: str) -> float:
+def _part(words: list[str], text: str, whole: str | None = None) -> float:
+    if isinstance(whole, str):  # an absent compound: by the characters its pieces cover
+        return decomposed_credit(whole, words, text)
+    if whole:  # the report word for it that this text fits best (粮食总产 of 粮食总产量, not 粮食 of 粮食产量)
+        return max(decomposed_credit(w, ps, text) for w, ps in whole)
     return PART_CREDIT * sum(1 for w in words if w in text) / len(words)
+
+
+def _scope_presence(session: Session, docs: list[DocMeta]):
+    """``present(word)``: does a document in scope contain the word (2+ characters)? From the
+    search index's term -> documents lists; None without a usable index."""
+    from baogao.ask import passages as idx
+
+    if not idx.usable(session):
+        return None
+    from baogao.search.docs import library
+
+    lib = library(session)
+    nums = {lib.by_id.get(d.id) for d in docs}
+    if None in nums:
+        return None
+    whole = len(nums) == len(lib.docs)
+    gen = idx.stamp(session)
+    cache: dict[str, bool] = {}
+
+    def present(word: str) -> bool:
+        if word not in cache:
+            found = idx.term_docs(session, word, gen) if len(word) >= 2 else ()
+            cache[word] = bool(found) if whole else any(n in nums for n in found)
+        return cache[word]
+
+    return present
+
+
+def _absent_words(session: Session, docs: list[DocMeta], groups: dict[str, list[str]], present=None):
+    """The keyword groups no document in scope contains, and for each absent compound the pieces
+    of it that the scope does contain (see ``baogao.ask.absent``). Needs the search index (its
+    term -> documents lists); without it nothing is known to be absent."""
+    present = present or _scope_presence(session, docs)
+    if present is None:
+        return set(), {}
+    absent: set[str] = set()
+    pieces: dict[str, list[tuple[str, list[str]]]] = {}
+    for kw, alts in groups.items():
+        if any(len(a) >= 2 and present(a) for a in alts):
+            continue
+        if not any(len(a) >= 2 for a in alts):
+            continue  # a one-character word (Latin letter) cannot be looked up
+        absent.add(kw)
+        # the question's word and the report words for it (细颗粒物平均浓度 for 细颗粒物年均浓度),
+        # each with its pieces in scope, the one whose pieces cover most of it first; a text is
+        # credited by the one it fits best
+        found = [(a, parts_in_scope(a, present)) for a in alts]
+        found = [(a, ps) for a, ps in found if ps]
+        if found:
+            pieces[kw] = sorted(found, key=lambda f: -sum(len(x) for x in f[1]) / max(1, len(f[0])))
+    return absent, pieces
 
 
 _SENT_END = re.compile(r"[。！？!?；;\n]")

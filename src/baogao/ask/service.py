@@ -192,7 +192,9 @@ def _states_measure(text: str, measure: str) -> bool:
     nums = find_numbers(norm)
     if measure == "个":
         return bool(nums)
-    return any(measure in norm[n.start : n.end + 4] for n in nums)
+    from baogao.ask.question import measure_in
+
+    return any(measure_in(measure, norm[n.start : n.end + 5]) for n in nums)
 
 
 def _says_not_found(text: str) -> bool:
