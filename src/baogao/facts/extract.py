@@ -34,7 +34,7 @@ from baogao.facts.catalog import Catalog, Indicator, load_catalog
 from baogao.text.normalize import normalize
 from baogao.text.numbers import AROUND, AT_LEAST, AT_MOST, POINT, RANGE, Quantity, parse_quantity
 
-EXTRACTOR_VERSION = "facts-1.1"
+EXTRACTOR_VERSION = "facts-1.2"  # 1.2: a multi-region area subject (川渝…) is not the region's figure
 
 TARGET, OUTCOME, MULTI_YEAR_TARGET, CUMULATIVE, NO_TARGET = (
     "target", "outcome", "multi_year_target", "cumulative", "no_target")
@@ -475,6 +475,23 @@ def _next_ctx(opened: str | None, ctx: str | None) -> str | None:
     return opened or ctx
 
 
+# Areas spanning several regions: a clause about one of them right before a bare alias makes it
+# the alias's subject (重庆 2026: 川渝一体化发展格局加速形成，地区生产总值五年…突破10万亿元 is
+# 川渝's total, not 重庆's). Narrow on purpose: 县域/园区/片区 clauses before a figure of the
+# region itself are common (新增11个全国县域商业领跑县，社会消费品零售总额增长6%).
+_MULTI_REGION_AREA = re.compile(r"川渝|成渝|长三角|京津冀|粤港澳|大湾区|双城经济圈|都市圈|城市群")
+_CLAUSE_MARKS = "，,；;。"
+
+
+def _other_area_subject(norm: str, sent_start: int, alias_start: int) -> bool:
+    """Whether the alias opens a clause whose subject is the multi-region area of the clause before."""
+    if alias_start == sent_start or norm[alias_start - 1] not in _CLAUSE_MARKS:
+        return False
+    before = norm[sent_start:alias_start - 1]
+    prev = before[max(before.rfind(c) for c in _CLAUSE_MARKS) + 1:]
+    return bool(_MULTI_REGION_AREA.search(prev))
+
+
 def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, para_multi=False) -> list[Fact]:
     out: list[Fact] = []
     matches = [m for m in rx.finditer(norm, s, e)]
@@ -486,6 +503,8 @@ def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, 
         if not inds:
             continue  # a blocker
         if not _LEFT_OK.search(norm[max(s, m.start() - 4):m.start()]) and m.start() != s:
+            continue
+        if _other_area_subject(norm, s, m.start()):
             continue
         wend = min(e, m.end() + 60, matches[i + 1].start() if i + 1 < len(matches) else e)
         semi = min((norm.find(c, m.end(), wend) for c in "；;" if norm.find(c, m.end(), wend) >= 0), default=-1)
@@ -519,7 +538,10 @@ def _make_fact(text, norm, s, e, alias_start, alias, ind: Indicator, r: _Reading
     kind, period, period_start, qualifiers, flags = _classify(norm, s, alias_start, q, r, zone, year, para_multi,
                                                               ind.period_total)
     flags = flags + [f for f in q.flags if f != "negative"]
-    basis = next((b for b in _BASIS if b in r.pre), None)  # not the alias: 实际使用外资 states no basis
+    # not the alias itself (实际使用外资 states no basis); between the alias and the figure it may
+    # sit in a clause of its own (国内生产总值达到67700多亿元，按可比价格计算，比上年增长9.7%)
+    between = norm[alias_start + len(alias):q.start]
+    basis = next((b for b in _BASIS if b in r.pre), None) or next((b for b in _BASIS if b in between), None)
     measure = ind.measure_by_alias.get(alias) if ind.measure_by_alias else (r.measure if ind.measures else None)
     qualifiers = qualifiers + _qualifiers_after(norm, q, e)
     if "力争" in r.pre:

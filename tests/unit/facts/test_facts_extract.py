@@ -132,6 +132,21 @@ def test_subregions_and_lookalikes_are_not_the_region():
     assert facts_of(t, 2026, "gdp") == []
 
 
+def test_a_basis_in_its_own_clause_between_the_indicator_and_the_figure():
+    # national 1997: 按可比价格计算 is the growth's basis; 实际 in an alias (实际使用外资) is none
+    t = "一、1996年工作回顾\n国内生产总值达到６７７００多亿元，按可比价格计算，比上年增长９．７％。"
+    one(t, 1997, "gdp_growth", kind="outcome", period=1996, value=9.7, basis="可比")
+
+
+def test_a_multi_region_area_named_before_the_figure_is_its_subject():
+    # 重庆 2026 (five-year review): the 10万亿元 is 川渝's total; the region's own figures stay
+    t = ("一、“十四五”时期发展成就\n五年来，成渝地区双城经济圈建设走深走实，川渝一体化发展格局加速形成，"
+         "地区生产总值五年跨过3个万亿级关口、突破10万亿元。全市地区生产总值达到33757.93亿元。")
+    assert [f.value for f in facts_of(t, 2026, "gdp")] == [33757.93]
+    # a county-level clause before a figure of the region itself is not another subject (陕西 2026)
+    one("二、2025年工作回顾\n新增11个全国县域商业领跑县，社会消费品零售总额增长6%。", 2026, "retail_sales", value=6.0)
+
+
 @pytest.mark.parametrize("sentence, value, modifier", [
     ("主要预期目标是：经济增长5.5%左右，规上工业增加值增长7%左右。", 5.5, "around"),  # Henan: 经济增长 holds the verb
     ("主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果。", 5.0, "point"),  # Jiangsu 2026
