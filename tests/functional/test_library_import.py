@@ -196,6 +196,41 @@ def test_reimport_is_a_noop(db, settings, corpus_dir):
         assert s.scalar(select(func.count()).select_from(Source)) == 2
 
 
+def test_reimport_rebuilds_an_outline_made_by_older_structure_rules(db, settings, corpus_dir, tmp_path):
+    """A library imported before the 1955 list fix: importing the same file again rebuilds the
+    outline (not the text), and a note on the document stays where it was."""
+    from baogao.services import notes as note_svc
+    from baogao.services.accounts import register
+
+    line = (corpus_dir / "national" / "government_work_reports.jsonl").read_text(encoding="utf-8").splitlines()
+    one = tmp_path / "1955.jsonl"
+    one.write_text(next(x for x in line if "1955年中华人民共和国国务院政府工作报告" in x) + "\n", encoding="utf-8")
+    importing.import_paths(db, [one], settings)
+    with db.session() as s:
+        doc = s.scalars(select(Document)).one()
+        doc_id, text, good = doc.id, doc.text, [(r.label, r.title) for r in s.scalars(
+            select(SectionRow).where(SectionRow.document_id == doc.id).order_by(SectionRow.ordinal))]
+        # what the older rules stored: the list item 四、 as a part, no structure version
+        s.execute(SectionRow.__table__.update().where(SectionRow.document_id == doc_id, SectionRow.label == "四、")
+                  .values(title="国家机关和基本建设主管部门经常对工程的质量进行切实的检查"))
+        doc.meta = {k: v for k, v in (doc.meta or {}).items() if k != "structure_version"}
+        user = register(s, "reader1", "a long enough password")
+        start = text.index("农业")
+        note_id = note_svc.create_note(s, user["id"], doc_id, start, start + 2, body="看这里")["id"]
+    again = importing.import_paths(db, [one], settings)
+    assert again.counts() == {"restructured": 1}
+    with db.session() as s:
+        doc = s.get(Document, doc_id)
+        assert doc.text == text and doc.revision == 2
+        rows = s.scalars(select(SectionRow).where(SectionRow.document_id == doc_id).order_by(SectionRow.ordinal))
+        assert [(r.label, r.title) for r in rows] == good
+        assert ("四、", "为完成和超额完成第一个五年计划而奋斗") in good
+        n = note_svc.get_note(s, user["id"], note_id)
+        assert (n["start"], n["end"], n["status"]) == (start, start + 2, "anchored")
+        assert lib.check_library(s) == []
+    assert importing.import_paths(db, [one], settings).counts() == {"unchanged": 1}
+
+
 def test_same_report_from_two_sources_is_one_document(db, settings, corpus_dir, tmp_path):
     """The Huangpu page as scraped text and the same report re-saved as a Word file."""
     import docx

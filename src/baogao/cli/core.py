@@ -14,7 +14,7 @@ from baogao.services import importing
 from baogao.services import library as lib
 
 FORMATS = ("auto", "txt", "html", "docx", "pdf", "csv", "jsonl")
-STATUS_ZH = {"imported": "已导入", "unchanged": "未变化", "merged": "已合并(新来源)", "updated": "已更新",
+STATUS_ZH = {"imported": "已导入", "unchanged": "未变化", "merged": "已合并(新来源)", "updated": "已更新", "restructured": "已更新目录结构",
              "skipped": "已跳过", "failed": "失败"}
 
 

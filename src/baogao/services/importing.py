@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from baogao.config import Settings
 from baogao.errors import BaogaoError, SkippedSource
 from baogao.store.db import Database
-from baogao.store.repository import UPDATED, save_report
+from baogao.store.repository import RESTRUCTURED, UPDATED, save_report
 from baogao.store.schema import ImportRun, utcnow
 from baogao.services import derived
 
@@ -27,7 +27,7 @@ IGNORED_NAMES = {"README.md", "README", ".DS_Store", "Thumbs.db"}
 @dataclass
 class ImportItem:
     locator: str
-    status: str  # imported | unchanged | merged | updated | skipped | failed
+    status: str  # imported | unchanged | restructured | merged | updated | skipped | failed
     doc_id: str | None = None
     title: str | None = None
     reason: str | None = None
@@ -157,7 +157,7 @@ def import_raw(db: Database, raw) -> ImportItem:
             return ImportItem(raw.locator, FAILED, reason="去除网站框架后没有正文 (no report text left after cleaning)")
         with db.session() as session:
             result = save_report(session, report, identity)
-            if result.status in ("imported", UPDATED):
+            if result.status in ("imported", UPDATED, RESTRUCTURED):
                 from baogao.store.schema import Document
 
                 doc = session.get(Document, result.doc_id)

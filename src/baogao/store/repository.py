@@ -20,16 +20,18 @@ from baogao.store.schema import (
     utcnow,
 )
 from baogao.text.normalize import normalize
+from baogao.text.structure import STRUCTURE_VERSION
 
 # Two texts whose 4-gram shingles overlap at least this much are the same report.
 SAME_REPORT = 0.8
 
 IMPORTED, UNCHANGED, MERGED, UPDATED = "imported", "unchanged", "merged", "updated"
+RESTRUCTURED = "restructured"  # same source and text, outline rebuilt under newer structure rules
 
 
 @dataclass
 class SaveResult:
-    status: str  # imported | unchanged | merged | updated
+    status: str  # imported | unchanged | restructured | merged | updated
     doc_id: str
     old_text: str | None = None  # set when an update changed the text
 
@@ -77,16 +79,28 @@ def _free_id(session: Session, base_id: str, taken: list[Document]) -> str:
 def save_report(session: Session, report: StructuredReport, identity: Identity) -> SaveResult:
     """Store one report: new document, second source of a known one, or a new version.
 
-    * the same source bytes again -> ``unchanged`` (nothing written);
+    * the same source bytes again -> ``unchanged`` (nothing written), or ``restructured`` when
+      the document's outline was built by older structure rules and this source's text is the
+      stored text (outline, paragraphs and glossary replaced, revision + 1, text untouched; the
+      caller refreshes derived data as for ``updated``);
     * another source whose text is the same report -> ``merged`` (a source row added);
     * the same locator with a changed text -> ``updated`` (text and structure replaced,
       revision + 1; derived data such as note anchors are refreshed by the caller);
     * otherwise a new document; a colliding id gets a ``-2`` suffix.
     """
     clean = report.clean
-    if find_source(session, clean.sha256) is not None:
-        existing = find_source(session, clean.sha256)
-        return SaveResult(UNCHANGED, existing.document_id)  # type: ignore[union-attr]
+    existing = find_source(session, clean.sha256)
+    if existing is not None:
+        doc = session.get(Document, existing.document_id)
+        if (doc is not None and (doc.meta or {}).get("structure_version") != STRUCTURE_VERSION
+                and doc.text_sha256 == sha256_text(clean.text)):
+            _replace_structure(session, doc.id, report)
+            doc.meta = {**(doc.meta or {}), "structure_version": STRUCTURE_VERSION}
+            doc.revision += 1
+            doc.updated_at = utcnow()
+            session.flush()
+            return SaveResult(RESTRUCTURED, doc.id, old_text=doc.text)
+        return SaveResult(UNCHANGED, existing.document_id)
     norm = normalize(clean.text)
     text_sha = sha256_text(clean.text)
     candidates = _candidates(session, identity.doc_id)
@@ -156,7 +170,7 @@ def document_meta(report: StructuredReport, identity: Identity) -> dict:
     """What cleaning and identification found besides the columns: the byline, the breadcrumb,
     the evidence behind each quality flag, the lines removed as site chrome or metadata."""
     clean = report.clean
-    meta: dict = {}
+    meta: dict = {"structure_version": STRUCTURE_VERSION}
     if clean.author:
         meta["author"] = clean.author
     if clean.breadcrumb:

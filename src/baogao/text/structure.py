@@ -49,6 +49,10 @@ _H2 = re.compile(rf"^(?P<label>[（(](?P<n>[{_CN_NUM}]+)[）)])\s*(?P<title>.*)$
 _H3 = re.compile(r"^(?P<label>(?P<n>[0-9０-９]{1,2})[.．、])\s*(?P<title>(?![0-9０-９]).*)$")
 _H4 = re.compile(r"^(?P<label>[（(](?P<n>[0-9０-９]{1,2})[）)])\s*(?P<title>.*)$")
 HEADING_MAX = 40
+# Bump when these rules change: importing an unchanged source again then rebuilds the stored
+# outline, paragraphs and glossary of its document (the text itself is not touched).
+# 2: a numbered list that runs past the last heading's number stays a list.
+STRUCTURE_VERSION = 2
 
 _GLOSSARY_START = re.compile(r"^(附件\s*[0-9０-９]*\s*)?(《政府工作报告》有关内容)?名词(解释|注释)[:：]?$|^注释[:：]?$")
 _APPENDIX_START = re.compile(r"^附\s*件\s*[0-9０-９]*[:：]?$|^附[:：]")
