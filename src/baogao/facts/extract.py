@@ -34,7 +34,7 @@ from baogao.facts.catalog import Catalog, Indicator, load_catalog
 from baogao.text.normalize import normalize
 from baogao.text.numbers import AROUND, AT_LEAST, AT_MOST, POINT, RANGE, Quantity, parse_quantity
 
-EXTRACTOR_VERSION = "facts-1.2"  # 1.2: a multi-region area subject (川渝…) is not the region's figure
+EXTRACTOR_VERSION = "facts-1.2"  # 1.2: a multi-region area subject (川渝…) or a loss is not the region's figure
 
 TARGET, OUTCOME, MULTI_YEAR_TARGET, CUMULATIVE, NO_TARGET = (
     "target", "outcome", "multi_year_target", "cumulative", "no_target")
@@ -504,8 +504,8 @@ def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, 
             continue  # a blocker
         if not _LEFT_OK.search(norm[max(s, m.start() - 4):m.start()]) and m.start() != s:
             continue
-        if _other_area_subject(norm, s, m.start()):
-            continue
+        if _other_area_subject(norm, s, m.start()) or "损失" in norm[s:m.start()]:
+            continue  # another area's figure, or a loss (1978: 全国大约损失…财政收入四百亿元)
         wend = min(e, m.end() + 60, matches[i + 1].start() if i + 1 < len(matches) else e)
         semi = min((norm.find(c, m.end(), wend) for c in "；;" if norm.find(c, m.end(), wend) >= 0), default=-1)
         if semi >= 0:

@@ -143,6 +143,9 @@ def test_a_multi_region_area_named_before_the_figure_is_its_subject():
     t = ("一、“十四五”时期发展成就\n五年来，成渝地区双城经济圈建设走深走实，川渝一体化发展格局加速形成，"
          "地区生产总值五年跨过3个万亿级关口、突破10万亿元。全市地区生产总值达到33757.93亿元。")
     assert [f.value for f in facts_of(t, 2026, "gdp")] == [33757.93]
+    # a loss is not a statement of the indicator (national 1978)
+    assert facts_of("二、1978年的任务\n由于“四人帮”的干扰破坏，全国大约损失工业总产值一千亿元，钢产量二千八百万吨，"
+                    "财政收入四百亿元。", 1978, "general_budget_revenue") == []
     # a county-level clause before a figure of the region itself is not another subject (陕西 2026)
     one("二、2025年工作回顾\n新增11个全国县域商业领跑县，社会消费品零售总额增长6%。", 2026, "retail_sales", value=6.0)
 
