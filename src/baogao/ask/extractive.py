@@ -437,6 +437,10 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         inside = sorted((t for t, b in bare.items() if len(b) >= 3 and b in want), key=lambda t: -len(bare[t]))
         if inside:
             loose_terms = {t for t in inside if bare[t] == bare[inside[0]]}
+    if q.subterm and not exact_terms and not loose_terms and not exact_only:
+        # “四旁”绿化的“四旁”: the entry may gloss several quoted terms at once (“四旁”、“五边”)
+        part = "“" + _bare(q.subterm) + "”"
+        loose_terms = {t for t in terms if part in normalize(t).replace('"', "“")}
     wanted = exact_terms if exact_only else (exact_terms | loose_terms)
     rows = []
     if wanted:
@@ -488,8 +492,10 @@ def _defining(want: str, quoted: bool = False) -> re.Pattern:
     between: 实施“三美联动”建设,即从…). A quoted part (“1”指…) must stand in its quotes: a bare
     1 or 四库 is part of too many other words."""
     if quoted:
-        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|包括))")
-    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
+        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|为|包括|[:：]))")
+    # 包括 / 为 / 主要有 only after the term itself or its quotes: “X”包括…, X为…, X（…）
+    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[”」\"]?(?:主要)?(?:包括|包含|为)|[（(][^）)]{4,}[）)]"
+                      r"|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
 
 
 def _summary(q: Question, r: Retrieval, best: Sentence) -> Answer:

@@ -126,6 +126,9 @@ class Question:
     location: bool = False  # "X在什么地方": a definition question answered by any passage too
     subterm: str | None = None  # "A中的“B”是哪些": B, a part of the term A whose definition explains it
     mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
+    # "X包括哪些", or a definition question naming the report's year: without a definition of X the
+    # passages may still answer (重点工作包括哪些, 1975年报告里“两步设想”的第一步是什么)
+    soft_definition: bool = False
 
     def scope_dict(self) -> dict:
         return {
@@ -171,12 +174,15 @@ _LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什�
                        r"|(?:设在|位于|坐落在|落户在?|建在)(?:什么地址|哪个地址|什么位置|哪个位置|哪里|哪儿|何处|哪)"
                        r"|的?地址(?:是什么|是哪里|在哪里?|是?多少)?|在什么地址)[？?。]*$")
 # "X指的是哪两条路", "X是指哪些": a definition that lists the members of X
-_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指)"
-                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分])\S{0,4}[？?。]*$")
+_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指|分别是|分别指|具体包括|包括|包含)"
+                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分]|什么)\S{0,4}[？?。]*$")
+# "X包括哪些" may ask for a named list (“10种有色金属”包括哪些) or for a topic's measures (重点工作
+# 包括哪些): it is a definition question, but without a definition the passages still answer
+_MEMBERS_SOFT = re.compile(r"(?:具体包括|包括|包含)(?:哪些|哪几|什么)")
 # "A中的“B”具体是哪几个库", "A说的“B”是哪五个“边”", "A，其中的“1”指什么": a part of a named
 # thing (B), which the definition of the whole (A) explains
 _PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说的|所说的|提到的)|[，,]\s*其中(?:的)?)[“\"「](?P<b>[^”\"」]{1,12})[”\"」]"
-                      r"(?:具体)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
+                      r"(?:具体|分别)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -376,7 +382,8 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
 
     term = term.strip(" “”\"「」'‘’")
     term = re.sub(r"^(?:名词解释(?:里|中)?(?:的|说的)?|报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
-    term = re.sub(r"^(?:(?:19|20)\d{2}年)?[^，,]{0,6}?(?:政府工作报告|报告)(?:中|里)?(?:说的|的|提到的|所说的)?", "", term)
+    # 四川2025年政府工作报告里的EFlops: the report named by region and year, then the term
+    term = re.sub(r"^[^，,“”\"]{0,12}?(?:政府工作报告|报告)(?:中|里)?(?:提出|提到|所说|说)?(?:的)?", "", term)
     for name in sorted(region_names or [], key=len, reverse=True):
         # 黄浦的“三美联动” / 黄浦区“零距离家园”, not 上海国际珠宝时尚功能区 (a name that starts with one)
         if term.startswith(name) and len(term) > len(name) + 1 and term[len(name)] in "的“\"「":
@@ -506,11 +513,14 @@ def parse_question(
     whole = clean_term(part_of.group("a"), region_names) if part_of else None
     if whole and whole in region_names + [r.name for r in q.regions]:
         whole = None  # 黄浦的“三美联动”: a region's term, not a part of a term
-    if whole and not q.years and not q.indicator and len(part_of.group("a")) <= 30:
+    # a year that only names the report (四川2025年报告里的EFlops是什么意思) leaves a definition one
+    no_years = not q.years or q.report_year
+    if whole and no_years and not q.indicator and len(part_of.group("a")) <= 30:
         q.kind, q.term, q.subterm = DEFINITION, whole, part_of.group("b")
-    elif term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
-        q.kind, q.term = DEFINITION, term
-    elif location and not q.years and not q.indicator and len(location.group("t")) <= 30:
+    elif term and no_years and not q.indicator and not _NUMBER.search(term) and not _SUMMARY.search(norm) and len(term) <= 30:
+        q.kind, q.term = DEFINITION, term  # (报告的主要内容是什么 asks for a summary)
+        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years)
+    elif location and no_years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
     elif q.all_provinces and (q.indicator or q.comparator is not None) and _LIST.search(norm) or (q.all_provinces and q.indicator and not q.regions):
         q.kind = LIST

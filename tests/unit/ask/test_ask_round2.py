@@ -1,0 +1,63 @@
+"""Second round of general mechanisms for ``baogao ask``: definitions asked with the report's
+region and year, entries that gloss several terms, partial-year figures, multi-part questions,
+scope words of an in-document question, year reasoning and report wording. The questions are
+written from the corpus and are in none of the golden or held-out sets; each asserts what the
+code before these mechanisms got wrong."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from baogao.ask.question import DEFINITION, parse_question
+from baogao.services.ask import ask
+
+
+@pytest.fixture(scope="module")
+def session(corpus_db):
+    with corpus_db.session() as s:
+        yield s
+
+
+# -- definitions -----------------------------------------------------------------------------------
+
+
+def test_a_year_that_names_the_report_leaves_a_definition_question(session):
+    q = parse_question(session, "四川2025年政府工作报告里的“地名天府”是什么意思？")
+    assert q.kind == DEFINITION and q.term == "地名天府"
+
+
+def test_the_report_is_not_the_whole_of_a_quoted_term(session):
+    q = parse_question(session, "云南2025年报告提出的“四级三类”是什么？")
+    assert q.kind == DEFINITION and q.term == "四级三类" and not q.subterm
+
+
+def test_a_definition_with_the_reports_year_reads_the_glossary(corpus_db):
+    a = ask(corpus_db, "四川2025年政府工作报告里的“地名天府”是什么意思？")
+    assert a.status == "answered" and "地名文化" in a.answer
+
+
+def test_includes_which_asks_for_the_members(session, corpus_db):
+    q = parse_question(session, "云南2025年报告中的“四级三类”包括哪些？")
+    assert q.kind == DEFINITION and q.term == "四级三类"
+    a = ask(corpus_db, "云南2025年报告中的“四级三类”包括哪些？")
+    assert "总体规划" in a.answer
+
+
+def test_a_part_asked_for_in_an_entry_that_glosses_several_terms(corpus_db):
+    # 广东 2025: 17.“四旁”、“五边”：“四旁”为村旁…；“五边”为山边、水边…
+    a = ask(corpus_db, "广东省2025年报告中“五边”绿化的“五边”指什么？")
+    assert a.status == "answered" and "山边" in a.answer
+    cite = a.citations[0]
+    assert "山边" in cite.quote[cite.highlight[0] - cite.start : cite.highlight[1] - cite.start]
+
+
+def test_each_of_a_parts_members_asked_with_fenbie(corpus_db):
+    a = ask(corpus_db, "黄浦“四库五课”教育资源体系中的“五课”分别是什么？")
+    assert a.status == "answered" and "行走课堂" in a.answer
+
+
+def test_a_summary_of_a_missing_report_is_not_a_definition(session):
+    q = parse_question(session, "1966年国务院政府工作报告的主要内容是什么？")
+    assert q.kind != DEFINITION
