@@ -335,6 +335,13 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             ok = False  # 多少吨 is not answered by 1/4
     if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
         ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
+    if ok and q.kind == NUMBER and q.years and r is not None and not q.duration:
+        from baogao.ask.periods import figure_period, partial_periods
+
+        text_norm = r.texts[sent.passage.doc_id][1]
+        stated = figure_period(text_norm[sent.start : sent.end], sent.highlight[0] - sent.start)
+        if stated and stated not in partial_periods(q.norm):
+            ok = False  # 前三季度…2379.80亿元 is not the year's figure (nor 1-11月's)
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
             and not _TARGET_CUES.search(sent.norm):
         ok = False  # a result in the review of last year does not answer what this year's target is
@@ -398,7 +405,12 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
     for s in chosen:
         citations.append(_citation(r, s.passage.doc_id, s.start, s.end, s.highlight))
         parts.append(s.text.strip())
-    if q.kind == NUMBER and best.highlight:
+    if q.kind == NUMBER and best.highlight and len(q.parts) >= 2:
+        # 提出把物价涨幅降到多少？实际结果如何？: one clause answers one part; the sentence, all
+        text, _ = r.texts[best.passage.doc_id]
+        hs, he = best.highlight
+        answer = f"{text[best.start:best.end].strip()}（{text[hs:he]}）"
+    elif q.kind == NUMBER and best.highlight:
         text, norm = r.texts[best.passage.doc_id]
         hs, he = best.highlight
         cs, ce = _clause(norm, hs, he)

@@ -126,6 +126,7 @@ class Question:
     location: bool = False  # "X在什么地方": a definition question answered by any passage too
     subterm: str | None = None  # "A中的“B”是哪些": B, a part of the term A whose definition explains it
     mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
+    parts: list[str] = field(default_factory=list)  # 是多少？增长了多少？: the parts that each ask something
     # "X包括哪些", or a definition question naming the report's year: without a definition of X the
     # passages may still answer (重点工作包括哪些, 1975年报告里“两步设想”的第一步是什么)
     soft_definition: bool = False
@@ -405,6 +406,18 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     return term.strip() or None
 
 
+_ASKS = re.compile(r"多少|几|多高|多快|多大|如何|怎样|怎么样|什么|哪|吗")
+_PART_BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|如何|怎样|什么|哪))")
+
+
+def question_parts(norm: str) -> list[str]:
+    """The parts of a multi-part question that each ask something (是多少？比上年增长了多少？ /
+    提出把物价涨幅降到多少？实际结果如何？); one part for an ordinary question."""
+    parts = [p.strip() for p in _PART_BREAK.split(norm) if p.strip()]
+    asking = [p for p in parts if _ASKS.search(p)]
+    return asking if len(asking) >= 2 else [norm]
+
+
 def _definition_term(norm: str, region_names: list[str] | None = None) -> str | None:
     text = norm.strip()
     for pat in _DEFINITION:
@@ -543,6 +556,8 @@ def parse_question(
         q.measure = "元"  # money: 493亿元, 3562亿元
     if not q.measure and re.search(r"(?:占地|面积|用地)(?:有)?(?:多大|多少|多广)|多大(?:的)?面积|占地(?:有)?几", norm):
         q.measure = AREA  # an area, in whichever unit the report uses
+
+    q.parts = question_parts(norm)
 
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()

@@ -61,3 +61,45 @@ def test_each_of_a_parts_members_asked_with_fenbie(corpus_db):
 def test_a_summary_of_a_missing_report_is_not_a_definition(session):
     q = parse_question(session, "1966年国务院政府工作报告的主要内容是什么？")
     assert q.kind != DEFINITION
+
+
+# -- partial-year figures --------------------------------------------------------------------------
+
+
+def test_the_period_a_figure_is_stated_for():
+    from baogao.ask.periods import figure_period, partial_periods
+    from baogao.text.normalize import normalize
+
+    s = normalize("1-11月,星级宾馆入住率同比增长4.3%,营收同比增长7.3%;全年新增贸易型总部7家。")
+    assert figure_period(s, s.index("4.3%")) == "1-11月"
+    assert figure_period(s, s.index("7家")) is None
+    assert partial_periods(normalize("2024年1—11月固定资产投资")) == {"1-11月"} == partial_periods("前11个月")
+
+
+def test_a_figure_for_eleven_months_does_not_answer_the_year(corpus_db):
+    # 黄浦 2025: 1-11月,完成固定资产投资总额310.37亿元
+    a = ask(corpus_db, "黄浦区2024年固定资产投资总额是多少亿元？")
+    assert a.status == "not_found" and "1-11月" in a.answer and a.citations
+
+
+def test_a_question_naming_the_same_period_is_answered(corpus_db):
+    a = ask(corpus_db, "黄浦区2024年1-11月完成固定资产投资总额多少亿元？")
+    assert a.status == "answered" and "310.37亿元" in a.answer
+
+
+# -- multi-part questions --------------------------------------------------------------------------
+
+
+def test_the_parts_of_a_question():
+    from baogao.ask.question import question_parts
+
+    assert question_parts("云南2025年地区生产总值是多少？增速多少？") == ["云南2025年地区生产总值是多少", "增速多少"]
+    assert len(question_parts("2025年，黄浦区GDP是多少？")) == 1
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("黄浦区2024年区级一般公共预算收入是多少？同比增长多少？", ["299.40亿元", "6.1%"]),
+])
+def test_a_multi_part_question_is_answered_by_the_sentence_with_every_figure(corpus_db, question, figures):
+    a = ask(corpus_db, question)
+    assert a.status == "answered" and all(f in a.answer for f in figures)
