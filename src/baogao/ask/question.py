@@ -406,6 +406,9 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     return term.strip() or None
 
 
+_RELATIVE_YEAR = re.compile(r"去年|上一年|前年|今年|本年|明年")
+_RELATIVE_YEAR_OFFSET = {"去年": -1, "上一年": -1, "前年": -2, "今年": 0, "本年": 0, "明年": 1}
+_SCOPE_WORDS = frozenset("全区 全省 全市 全县 全州 全盟 全旗 全国 我省 我市 我区 我县 我州 本省 本市 本区 全区域".split())
 _ASKS = re.compile(r"多少|几|多高|多快|多大|如何|怎样|怎么样|什么|哪|吗")
 _PART_BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|如何|怎样|什么|哪))")
 
@@ -471,6 +474,13 @@ def parse_question(
             y = int(m.group(1))
             if y not in q.years:
                 q.years.append(y)
+
+    if doc_id and not q.years:
+        # 报告说去年…: relative years of an in-document question count from the report's year
+        rel = _RELATIVE_YEAR.search(norm)
+        doc_year = session.scalar(select(Document.year).where(Document.id == doc_id)) if rel else None
+        if doc_year:
+            q.years = [doc_year + _RELATIVE_YEAR_OFFSET[rel.group(0)]]
 
     if q.years and re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm):
         q.report_year = True
@@ -563,6 +573,8 @@ def parse_question(
     drop: set[str] = set()
     for r in q.regions:
         drop.update(_region_names(r))
+    if doc_id or region or regions:
+        drop.update(_SCOPE_WORDS)  # 全区 / 我省 name the scoped report's region, not what it says
     stripped = norm
     for s, e in sorted(spans, reverse=True):
         stripped = stripped[:s] + " " + stripped[e:]

@@ -103,3 +103,18 @@ def test_the_parts_of_a_question():
 def test_a_multi_part_question_is_answered_by_the_sentence_with_every_figure(corpus_db, question, figures):
     a = ask(corpus_db, question)
     assert a.status == "answered" and all(f in a.answer for f in figures)
+
+
+# -- scope words of an in-document question --------------------------------------------------------
+
+
+def test_last_year_in_a_document_is_the_reports_year_minus_one(session):
+    q = parse_question(session, "报告说去年全省地区生产总值是多少？", doc_id="510000-2026-gzbg")
+    assert q.years == [2025]
+    assert "全省" not in q.keywords
+
+
+def test_an_in_document_question_with_scope_words_is_answered(corpus_db):
+    # 四川 2026: 实现地区生产总值67665亿元，增长5.5%
+    a = ask(corpus_db, "报告说去年全省地区生产总值增长了多少？", doc_id="510000-2026-gzbg")
+    assert a.status == "answered" and "5.5%" in a.answer
