@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
+from baogao.ask.years import year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -182,8 +183,6 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 
 
 _RATE_WORDS = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|降低|比重|比例|占比|百分|%|率|倍|翻")
-_CN_YEAR_WORD = re.compile(r"([一二][九〇○零][〇○零一二三四五六七八九]{2})年")
-_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 def _is_percent(figure: str) -> bool:
@@ -193,13 +192,6 @@ def _is_percent(figure: str) -> bool:
 def asks_rate(q: Question) -> bool:
     """Does the question ask for a rate or share (增长多少, 比重, 失业率) rather than an amount?"""
     return bool(_RATE_WORDS.search(q.norm))
-
-
-def years_named(text_norm: str) -> set[int]:
-    """The years a text names: 1982年, 一九八二年."""
-    out = {int(m.group(0)[:4]) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?=年)", text_norm)}
-    out |= {int(m.group(1).translate(_CN_DIGIT)) for m in _CN_YEAR_WORD.finditer(text_norm)}
-    return out
 
 
 def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
@@ -277,6 +269,8 @@ def _scope_cue(q: Question, p: Passage, snorm: str) -> float:
         score -= 0.1  # a district's report when the question names its province
     if _TIME_QUESTION.search(q.norm) and _YEAR_WORD.search(snorm):
         score += 0.15
+    elif q.kind == NUMBER:
+        score += year_cue(q.years, q.norm, q.fact_kind == "target", p.year, p.part, snorm)
     return score
 
 
@@ -303,6 +297,17 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+def _subject_start(norm: str, cs: int) -> int:
+    """Where the subject of a figure's clause starts: the clauses before it that state no figure
+    of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
+    while cs > 1 and norm[cs - 1] in "，,":
+        ps, _ = _clause(norm, cs - 2, cs - 2)
+        if any(not norm[n.end : n.end + 1] == "年" for n in find_numbers(norm[ps : cs - 1])):
+            break
+        cs = ps
+    return cs
+
+
 def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
     """The clause of the answering figure holds one of the question's content words (not only a
     cue word such as 增长 or 目标), or a piece of an absent one; a question with no content word
@@ -316,6 +321,7 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
         return True
     hs, he = sent.highlight
     cs, ce = _clause(sent.norm, hs - sent.start, he - sent.start)
+    cs = _subject_start(sent.norm, cs)
     clause = sent.norm[cs:ce]
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
 

@@ -118,3 +118,34 @@ def test_an_in_document_question_with_scope_words_is_answered(corpus_db):
     # 四川 2026: 实现地区生产总值67665亿元，增长5.5%
     a = ask(corpus_db, "报告说去年全省地区生产总值增长了多少？", doc_id="510000-2026-gzbg")
     assert a.status == "answered" and "5.5%" in a.answer
+
+
+# -- year reasoning --------------------------------------------------------------------------------
+
+
+def test_a_sentence_about_another_year_scores_lower():
+    from baogao.ask.years import OTHER_YEAR, base_years, year_cue
+
+    plan = "计划草案拟定，工业总产值比一九六四年增长百分之十一左右。"  # 1965's plan, based on 1964
+    assert base_years(plan) == {1964}
+    assert year_cue([1964, 1963], "1964年工业总产值比1963年增长多少", False, 1964, None, plan) == -OTHER_YEAR
+    assert year_cue([1965, 1964], "1965年工业总产值计划比1964年增长多少", True, 1964, None, plan) == 0.0
+    assert year_cue([1957], "一九五七年粮食产量", False, 1958, None, "一九五八年计划粮食产量三千九百二十亿斤") == -OTHER_YEAR
+
+
+def test_a_years_outcome_reads_in_the_next_reports_review(corpus_db):
+    # the 2019 report reviews 2018 (城镇新增就业1361万人); the 2018 report's 1351万人 is 2017's
+    a = ask(corpus_db, "2018年全国城镇实际新增就业多少人？")
+    assert a.status == "answered" and "1361万人" in a.answer
+    assert a.citations[0].doc_id == "100000-2019-gzbg"
+
+
+def test_the_subject_of_a_figure_may_stand_in_the_clause_before():
+    from baogao.ask.extractive import _subject_start
+    from baogao.text.normalize import normalize
+
+    s = normalize("一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上，比一九五七年有了很大的增加。")
+    cs = s.index("预计")
+    assert _subject_start(s, cs) == 0
+    t = normalize("粮食产量1352.3万吨，苹果预计增产")
+    assert _subject_start(t, t.index("苹果")) == t.index("苹果")
