@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.years import year_cue, years_named
+from baogao.ask.years import same_comparison, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -106,6 +106,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
+    if asks_percent(q):  # 增长了百分之几: 即增长3.68%, not the 966,485,000元 before it
+        nums = [n for n in nums if n.percent] or nums
     if q.indicator:
         # the number of an indicator stands in the same clause, after the indicator's name
         ind_words = next((alts for kw, alts in r.groups.items() if q.indicator_words and kw == q.indicator_words[0]), [])
@@ -189,6 +191,14 @@ def _is_percent(figure: str) -> bool:
     return any(n.percent for n in find_numbers(figure))
 
 
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|(?:几|多少)个?百分点|百分比是?多少|(?:是|有|为)?多少%")
+
+
+def asks_percent(q: Question) -> bool:
+    """增长了百分之几 asks for a percentage: an amount (增长966,485,000元) does not answer it."""
+    return bool(_PERCENT_ASKED.search(q.norm))
+
+
 def asks_rate(q: Question) -> bool:
     """Does the question ask for a rate or share (增长多少, 比重, 失业率) rather than an amount?"""
     return bool(_RATE_WORDS.search(q.norm))
@@ -225,6 +235,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                     score -= 0.05 if q.measure == "个" else 0.2
                 elif not q.indicator and not asks_rate(q) and _is_percent(norm[hl[0] : hl[1]]):
                     score -= 0.1  # an amount is asked for; this sentence's best figure is a share
+                elif asks_percent(q) and not _is_percent(norm[hl[0] : hl[1]]):
+                    score -= 0.3  # a percentage is asked for; this sentence's best figure is an amount
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
@@ -297,12 +309,26 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+_RESTATES = re.compile(r"即|亦即|也就是|相当于")
+# a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十][十百千万亿]")
+
+
+def _states_figure(text: str) -> bool:
+    return bool(_FIGURE.search(text))
+
+
 def _subject_start(norm: str, cs: int) -> int:
     """Where the subject of a figure's clause starts: the clauses before it that state no figure
     of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
     while cs > 1 and norm[cs - 1] in "，,":
         ps, _ = _clause(norm, cs - 2, cs - 2)
-        if any(not norm[n.end : n.end + 1] == "年" for n in find_numbers(norm[ps : cs - 1])):
+        while ps > 1 and norm[ps - 1] == "," and norm[ps - 2].isdigit() and norm[ps].isdigit():
+            ps, _ = _clause(norm, ps - 2, ps - 2)  # 966,485,000元 is one figure, not three clauses
+        if _RESTATES.match(norm, cs):  # 增长966,485,000元，即增长3.68%: the same figure restated
+            cs = ps
+            continue
+        if _states_figure(norm[ps : cs - 1]):
             break
         cs = ps
     return cs
@@ -330,10 +356,15 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
     else:
-        ok = (sent.passage.coverage >= STRONG_PASSAGE and sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE
-              and _context_has_the_rest(sent, r))
+        ok = sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE and (
+            (sent.passage.coverage >= STRONG_PASSAGE and _context_has_the_rest(sent, r))
+            # the question's own comparison (1955年 against 1954年) stands for the words it lacks
+            or (q.kind == NUMBER and same_comparison(q.years, q.norm, sent.norm)))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and r is not None and asks_percent(q):
+        hs, he = sent.highlight
+        ok = _is_percent(r.texts[sent.passage.doc_id][1][hs:he])  # 百分之几 is not 966,485,000元
     if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
         text_norm = r.texts[sent.passage.doc_id][1]
         hs, he = sent.highlight
@@ -420,7 +451,7 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
         text, norm = r.texts[best.passage.doc_id]
         hs, he = best.highlight
         cs, ce = _clause(norm, hs, he)
-        cs = max(cs, best.start)
+        cs = max(_subject_start(norm, cs), best.start)  # 1955年本年收入增长…，即增长3.68%
         answer = f"{text[cs:ce].strip()}（{text[hs:he]}）"
     else:
         answer = "".join(parts) if q.kind == SUMMARY else parts[0]

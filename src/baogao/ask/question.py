@@ -260,7 +260,7 @@ def content_words(text: str, drop: set[str] | None = None) -> list[str]:
     for tok in _join_single_characters(_tokens(_strip_question_phrases(text))):
         if tok in stop or tok in drop:
             continue
-        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|多长.*|哪.", tok):
+        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|多长.*|哪.|百分之(?:几|多少).*|(?:几|多少)个?百分点", tok):
             continue
         if len(tok) < 2 and not re.fullmatch(r"[A-Za-z]", tok):
             continue

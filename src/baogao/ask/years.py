@@ -16,7 +16,11 @@ _BASE = re.compile(r"(?:比|同|较|与|相比于|对比)((?:19|20)\d{2}|[一二
 _CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 OTHER_YEAR = 0.2  # a sentence about another year than the one asked about
-REVIEW_YEAR = 0.1  # the review that covers the asked year, or the one that covers the year before
+# a comparison with the asked year as its base is about a later year: strong evidence, stronger
+# than a sentence's coverage of the question's words (同1955年国家决算比较，本年收入增长9.29%)
+BASE_CONFLICT = 0.4
+REVIEW_YEAR = 0.1
+BASE_MATCH = 0.1  # the same comparison as the question's: 同1954年…相比，1955年… for 1955年…比1954年  # the review that covers the asked year, or the one that covers the year before
 
 
 def years_named(text_norm: str) -> set[int]:
@@ -47,10 +51,22 @@ def year_cue(q_years: list[int], q_norm: str, target: bool, doc_year: int | None
     if s_subject and not s_subject & q_subject:
         score -= OTHER_YEAR  # 一九五八年计划… for a question about 1957
     if s_base & q_subject and not s_base & q_base:
-        score -= OTHER_YEAR  # 比一九六四年增长: about the year after the one asked about
+        score -= BASE_CONFLICT  # 比一九六四年增长: about the year after the one asked about
+    if same_comparison(q_years, q_norm, snorm):
+        score += BASE_MATCH
     if not target and not s_subject and doc_year and part == "review":
         if doc_year - 1 in q_subject:
             score += REVIEW_YEAR  # 2024 report's review: 2023's results
         elif doc_year in q_subject:
             score -= REVIEW_YEAR  # 2023 report's review: 2022's results
     return score
+
+
+def same_comparison(q_years: list[int], q_norm: str, snorm: str) -> bool:
+    """Does the sentence make the question's comparison: the asked year against the same base
+    year (1955年本年收入比1954年增长… and 同1954年决算…相比，1955年本年收入增长…)?"""
+    q_base = base_years(q_norm)
+    if not q_base:
+        return False
+    s_base = base_years(snorm)
+    return bool(s_base) and s_base <= q_base and bool((years_named(snorm) - s_base) & (set(q_years) - q_base))

@@ -124,11 +124,11 @@ def test_an_in_document_question_with_scope_words_is_answered(corpus_db):
 
 
 def test_a_sentence_about_another_year_scores_lower():
-    from baogao.ask.years import OTHER_YEAR, base_years, year_cue
+    from baogao.ask.years import BASE_CONFLICT, OTHER_YEAR, base_years, year_cue
 
     plan = "计划草案拟定，工业总产值比一九六四年增长百分之十一左右。"  # 1965's plan, based on 1964
     assert base_years(plan) == {1964}
-    assert year_cue([1964, 1963], "1964年工业总产值比1963年增长多少", False, 1964, None, plan) == -OTHER_YEAR
+    assert year_cue([1964, 1963], "1964年工业总产值比1963年增长多少", False, 1964, None, plan) == -BASE_CONFLICT
     assert year_cue([1965, 1964], "1965年工业总产值计划比1964年增长多少", True, 1964, None, plan) == 0.0
     assert year_cue([1957], "一九五七年粮食产量", False, 1958, None, "一九五八年计划粮食产量三千九百二十亿斤") == -OTHER_YEAR
 
@@ -149,3 +149,26 @@ def test_the_subject_of_a_figure_may_stand_in_the_clause_before():
     assert _subject_start(s, cs) == 0
     t = normalize("粮食产量1352.3万吨，苹果预计增产")
     assert _subject_start(t, t.index("苹果")) == t.index("苹果")
+
+
+# -- a percentage asked for ------------------------------------------------------------------------
+
+
+def test_baifenzhiji_is_a_question_word_not_a_content_word(session):
+    q = parse_question(session, "四川2025年地方一般公共预算收入增长了百分之几？")
+    assert not any("百分之" in w for w in q.keywords)
+
+
+def test_baifenzhiji_is_answered_by_a_percentage(corpus_db):
+    # 四川 2026: 地方一般公共预算收入5853.9亿元，增长3.9%
+    a = ask(corpus_db, "四川2025年地方一般公共预算收入增长了百分之几？")
+    assert a.status == "answered" and "3.9%" in a.answer
+
+
+def test_a_restated_figure_keeps_the_subject_of_the_clause_it_restates():
+    from baogao.ask.extractive import _states_figure, _subject_start
+    from baogao.text.normalize import normalize
+
+    s = normalize("1955年本年支出增长1,743,846,000元，即增长6.32%。")
+    assert _subject_start(s, s.index("即")) == 0
+    assert _states_figure("粮食产量合计只一万三千亿斤") and not _states_figure("一九六四年全国工业总产值")
