@@ -215,13 +215,21 @@ def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
     return start, end
 
 
+def _heading_period(q: Question, p: Passage) -> str:
+    """The five-year plan the question asks about, when the passage's section is about it: a
+    review under “十四五”时期和2025年工作回顾 need not repeat 十四五 in every sentence."""
+    if q.plan_period and p.section and q.plan_period in plan_periods(normalize(p.section)):
+        return " " + q.plan_period
+    return ""
+
+
 def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
     out: list[Sentence] = []
     for p in r.passages[:top_passages]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
             snorm = norm[s:e]
-            cov, hit = _sentence_coverage(snorm + " " + (p.term or ""), r)
+            cov, hit = _sentence_coverage(snorm + " " + (p.term or "") + _heading_period(q, p), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5

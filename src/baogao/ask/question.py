@@ -306,6 +306,10 @@ def _known_regions(session: Session) -> list[Region]:
     return hit
 
 
+# a river or lake named after a place (黄浦江, 苏州河, 西湖): a feature, not the region
+_FEATURE_NEXT = re.compile(r"[江河湖](?!区|县|市|省)")
+
+
 def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[int, int]], bool]:
     """Known regions named in the question (most specific when nested), their offsets, and
     whether the question is about the whole country."""
@@ -315,6 +319,8 @@ def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[
             continue
         for name in _region_names(region):
             for m in re.finditer(re.escape(name), norm):
+                if name != region.name and _FEATURE_NEXT.match(norm, m.end()):
+                    continue  # 黄浦江 is a river, not 黄浦区; the full name (黄浦区江…) stays a region
                 hits.append((m.start(), m.end(), region))
     # longest first, non-overlapping
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -406,6 +412,7 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     return term.strip() or None
 
 
+_PERIOD_WORDS = frozenset("时期 期间 以来 末 初".split())
 _RELATIVE_YEAR = re.compile(r"去年|上一年|前年|今年|本年|明年")
 _RELATIVE_YEAR_OFFSET = {"去年": -1, "上一年": -1, "前年": -2, "今年": 0, "本年": 0, "明年": 1}
 _SCOPE_WORDS = frozenset("全区 全省 全市 全县 全州 全盟 全旗 全国 我省 我市 我区 我县 我州 本省 本市 本区 全区域".split())
@@ -590,5 +597,6 @@ def parse_question(
     else:
         q.keywords = content_words(stripped, drop)
     if q.plan_period:  # “十三五” is one word (the segmenter cuts it into 十三 / 五, and 十三 is 十三届 too)
-        q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period]
+        # 时期/期间 after it are part of the period's name (“十四五”时期), not words of their own
+        q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period and w not in _PERIOD_WORDS]
     return q

@@ -172,3 +172,24 @@ def test_a_restated_figure_keeps_the_subject_of_the_clause_it_restates():
     s = normalize("1955年本年支出增长1,743,846,000元，即增长6.32%。")
     assert _subject_start(s, s.index("即")) == 0
     assert _states_figure("粮食产量合计只一万三千亿斤") and not _states_figure("一九六四年全国工业总产值")
+
+
+# -- question words against report wording ---------------------------------------------------------
+
+
+def test_a_river_named_after_a_district_is_not_the_district(session):
+    q = parse_question(session, "上海市黄浦江滨水空间累计贯通了多少公里？")
+    assert [r.name for r in q.regions] == ["上海市"] and "黄浦江" in q.keywords
+
+
+def test_a_riverside_question_reads_the_citys_report(corpus_db):
+    a = ask(corpus_db, "上海市黄浦江滨水空间累计贯通了多少公里？")
+    assert a.status == "answered" and "69公里" in a.answer
+
+
+def test_a_five_year_plan_named_by_the_section_heading(session, corpus_db):
+    # 新疆 2026, under “十四五”时期和2025年工作回顾: …外贸进出口总额年均增长28.5%
+    q = parse_question(session, "新疆“十四五”时期外贸进出口总额年均增长多少？")
+    assert "时期" not in q.keywords
+    a = ask(corpus_db, "新疆“十四五”时期外贸进出口总额年均增长多少？")
+    assert a.status == "answered" and "28.5%" in a.answer
