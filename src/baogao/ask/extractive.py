@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.years import same_comparison, year_cue, years_named
+from baogao.ask.years import same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -291,6 +291,7 @@ def _scope_cue(q: Question, p: Passage, snorm: str) -> float:
         score += 0.15
     elif q.kind == NUMBER:
         score += year_cue(q.years, q.norm, q.fact_kind == "target", p.year, p.part, snorm)
+        score += span_cue(q.years, q.fact_kind == "target", snorm)
     return score
 
 

@@ -70,3 +70,21 @@ def same_comparison(q_years: list[int], q_norm: str, snorm: str) -> bool:
         return False
     s_base = base_years(snorm)
     return bool(s_base) and s_base <= q_base and bool((years_named(snorm) - s_base) & (set(q_years) - q_base))
+
+
+# a target over several years: 用3年时间, 三年内, 到2027年
+_MULTI_YEAR = re.compile(r"用(?:\d+|[两三四五六七八九十])年(?:左右)?(?:的)?时间|(?:\d+|[两三四五六七八九十])年内|到(?:19|20)\d{2}年")
+_ANNUAL = re.compile(r"年度目标|年度任务|今年|全年")
+MULTI_YEAR = 0.1
+
+
+def span_cue(q_years: list[int], target: bool, snorm: str) -> float:
+    """A target asked for one year (云南2025年…计划引进多少名) reads in the year's target
+    (年度目标：引进留用3600名), not in a plan over several years (用3年时间，引进留用1万名左右)."""
+    if not target or len(q_years) != 1:
+        return 0.0
+    later = any(y > q_years[0] for y in years_named(snorm))
+    multi = bool(_MULTI_YEAR.search(snorm)) and (later or not years_named(snorm))
+    if multi and not _ANNUAL.search(snorm):
+        return -MULTI_YEAR
+    return 0.0

@@ -193,3 +193,13 @@ def test_a_five_year_plan_named_by_the_section_heading(session, corpus_db):
     assert "时期" not in q.keywords
     a = ask(corpus_db, "新疆“十四五”时期外贸进出口总额年均增长多少？")
     assert a.status == "answered" and "28.5%" in a.answer
+
+
+def test_a_target_over_several_years_does_not_read_as_one_years():
+    from baogao.ask.years import MULTI_YEAR, span_cue
+    from baogao.text.normalize import normalize
+
+    five = normalize("“三级百圈”:四川开展的标志性商圈提质行动,力争用5年时间,分层级打造世界级、都市级、区域级标志性商圈100个")
+    assert span_cue([2025], True, five) == -MULTI_YEAR
+    assert span_cue([2025], False, five) == 0.0  # an outcome question is not about a plan's span
+    assert span_cue([2025], True, normalize("年度目标：新建标志性商圈20个")) == 0.0
