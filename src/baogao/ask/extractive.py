@@ -551,8 +551,9 @@ def _defining(want: str, quoted: bool = False) -> re.Pattern:
     1 or 四库 is part of too many other words."""
     if quoted:
         return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|为|包括|[:：]))")
-    # 包括 / 为 / 主要有 only after the term itself or its quotes: “X”包括…, X为…, X（…）
-    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[”」\"]?(?:主要)?(?:包括|包含|为)|[（(][^）)]{4,}[）)]"
+    # 包括 / 为 only right after the term or its quotes: “X”包括…, X为…; a parenthesis after it
+    # glosses it (“两基”(基本普及九年义务教育…)) unless it says who leads or when (牵头单位, 2025—2027年)
+    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[”」\"]?(?:主要)?(?:包括|包含|为)|[”」\"]?[（(](?!牵头|责任|主办|负责|\d)[^）)]{4,}[）)]"
                       r"|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
 
 

@@ -203,3 +203,15 @@ def test_a_target_over_several_years_does_not_read_as_one_years():
     assert span_cue([2025], True, five) == -MULTI_YEAR
     assert span_cue([2025], False, five) == 0.0  # an outcome question is not about a plan's span
     assert span_cue([2025], True, normalize("年度目标：新建标志性商圈20个")) == 0.0
+
+
+def test_a_parenthesis_after_the_term_glosses_it(corpus_db):
+    # 2007: 410个“两基”（基本普及九年义务教育和基本扫除青壮年文盲）攻坚县…
+    a = ask(corpus_db, "“两基”是什么意思？")
+    assert a.status == "answered" and "基本普及九年义务教育" in a.answer
+
+
+def test_a_parenthesis_naming_who_leads_is_no_definition(corpus_db):
+    # 内蒙古 2026: …每天提供“一杯奶”（牵头单位：教育厅）
+    a = ask(corpus_db, "“一杯奶”是什么意思？")
+    assert a.status == "not_found"
