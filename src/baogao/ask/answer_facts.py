@@ -185,6 +185,17 @@ def _clause(text: str, s: int, e: int, lo: int, hi: int) -> str:
     return text[a:b].strip()
 
 
+def _sentence_around(text: str, s: int, e: int, lo: int, hi: int) -> str:
+    """The sentence (up to 。or ；) that holds the figure: 实现地区生产总值67665亿元，增长5.5%，…"""
+    a = s
+    while a > lo and text[a - 1] not in "。；;！？!?\n":
+        a -= 1
+    b = e
+    while b < hi and text[b] not in "。；;！？!?\n":
+        b += 1
+    return text[a:b].strip()
+
+
 def _citation(doc: DocMeta, text: str, f) -> Citation:
     return Citation(doc.id, f.start, f.end, text[f.start : f.end], doc.title, doc.year, doc.region_name,
                     highlight=(f.num_start, f.num_end))
@@ -240,7 +251,10 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
     if not q.regions and not q.all_provinces and not q.doc_id:
         # no region named: the State Council's figure, never a province's that happens to match
         facts = [f for f in facts if meta[f.doc_id].region_code == NATIONAL_CODE]
+    facts, partial = _period_split(q, facts)
     if not facts:
+        if partial and q.kind == NUMBER:
+            return _only_partial(session, q, partial, meta)
         return None
     if q.kind == LIST or (q.kind == COMPARISON and len(q.regions) >= 2) or (q.all_provinces and not q.regions):
         return _by_region(session, q, facts, meta)
@@ -263,7 +277,14 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
     fig = _figure(text, best)
     clause = _clause(text, best.num_start, best.num_end, best.start, best.end)
     where = doc.region_name or ""
-    answer = f"{where}{_label(q, best)}：{fig}（原文：{clause}）"
+    label = _label(q, best)
+    period = _stated_period(best)
+    if period and period != "部分时期" and label.startswith(f"{best.period}年"):
+        label = label.replace("年", f"年{period}", 1)  # 2024年前三季度地区生产总值
+    if len(q.parts) >= 2:
+        # 是多少？比上年增长了多少？: the sentence that states the figure answers the other parts too
+        clause = _sentence_around(text, best.num_start, best.num_end, best.start, best.end)
+    answer = f"{where}{label}：{fig}（原文：{clause}）"
     note = None
     if "unit_missing" in (best.flags or []):
         note = "原文此处缺少单位（如 %），按原文照录"
@@ -271,6 +292,53 @@ def answer_from_facts(session: Session, q: Question, docs: list[DocMeta]) -> Ans
         note = "原文给出的是部分时期（如前三季度）的数字"
     return Answer(q.text, ANSWERED, answer, MODE_FACTS, citations=[_citation(doc, text, best)], kind=NUMBER,
                   note=note, check={"passed": True, "method": "facts", "fact": _fact_brief(best, fig)})
+
+
+def _stated_period(f) -> str | None:
+    """The partial period (前三季度, 1-11月) a fact's figure is stated for, read from its sentence."""
+    from baogao.ask.periods import figure_period
+
+    period = figure_period(normalize(f.quote or ""), max(0, f.num_start - f.start))
+    if period is None and "partial_year" in (f.flags or []):
+        return "部分时期"  # the extractor saw one the sentence reader does not name
+    return period
+
+
+def _period_split(q: Question, facts: list) -> tuple[list, list]:
+    """(facts that answer the question's period, partial-year facts that do not). A question that
+    names no partial period asks for the whole year: 前三季度实现地区生产总值2379.80亿元 does not
+    answer it; one that names 前三季度 (or 1-11月) is answered only by a figure for that period."""
+    from baogao.ask.periods import partial_periods
+
+    asked = partial_periods(q.norm)
+    keep, partial = [], []
+    for f in facts:
+        stated = _stated_period(f)
+        if asked:
+            if stated in asked:
+                keep.append(f)
+        elif stated is None:
+            keep.append(f)
+        else:
+            partial.append(f)
+    return keep, partial
+
+
+def _only_partial(session: Session, q: Question, partial: list, meta: dict[str, DocMeta]) -> Answer:
+    """A full-year question the reports answer only for part of the year: say so, cite the figure."""
+    from baogao.ask.model import NOT_FOUND
+
+    best = min(partial, key=lambda f: _rank(q, f, meta[f.doc_id]))
+    doc = meta[best.doc_id]
+    text = _texts(session, [doc.id])[doc.id]
+    fig = _figure(text, best)
+    period = _stated_period(best)
+    label = _label(q, best)
+    answer = (f"报告中没有{doc.region_name or ''}{label}的全年数字；原文只给出{period}的数字：{fig}"
+              f"（原文：{_clause(text, best.num_start, best.num_end, best.start, best.end)}）")
+    return Answer(q.text, NOT_FOUND, answer, MODE_FACTS, citations=[_citation(doc, text, best)], kind=NUMBER,
+                  note="原文给出的是部分时期的数字，不是全年的",
+                  check={"passed": True, "method": "facts", "partial_only": _fact_brief(best, fig)})
 
 
 def _fact_brief(f, fig: str) -> dict:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
+from baogao.ask.years import same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -105,6 +106,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
+    if asks_percent(q):  # 增长了百分之几: 即增长3.68%, not the 966,485,000元 before it
+        nums = [n for n in nums if n.percent] or nums
     if q.indicator:
         # the number of an indicator stands in the same clause, after the indicator's name
         ind_words = next((alts for kw, alts in r.groups.items() if q.indicator_words and kw == q.indicator_words[0]), [])
@@ -182,24 +185,23 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 
 
 _RATE_WORDS = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|降低|比重|比例|占比|百分|%|率|倍|翻")
-_CN_YEAR_WORD = re.compile(r"([一二][九〇○零][〇○零一二三四五六七八九]{2})年")
-_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 def _is_percent(figure: str) -> bool:
     return any(n.percent for n in find_numbers(figure))
 
 
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|(?:几|多少)个?百分点|百分比是?多少|(?:是|有|为)?多少%")
+
+
+def asks_percent(q: Question) -> bool:
+    """增长了百分之几 asks for a percentage: an amount (增长966,485,000元) does not answer it."""
+    return bool(_PERCENT_ASKED.search(q.norm))
+
+
 def asks_rate(q: Question) -> bool:
     """Does the question ask for a rate or share (增长多少, 比重, 失业率) rather than an amount?"""
     return bool(_RATE_WORDS.search(q.norm))
-
-
-def years_named(text_norm: str) -> set[int]:
-    """The years a text names: 1982年, 一九八二年."""
-    out = {int(m.group(0)[:4]) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?=年)", text_norm)}
-    out |= {int(m.group(1).translate(_CN_DIGIT)) for m in _CN_YEAR_WORD.finditer(text_norm)}
-    return out
 
 
 def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
@@ -213,13 +215,21 @@ def _clause(text_norm: str, s: int, e: int) -> tuple[int, int]:
     return start, end
 
 
+def _heading_period(q: Question, p: Passage) -> str:
+    """The five-year plan the question asks about, when the passage's section is about it: a
+    review under “十四五”时期和2025年工作回顾 need not repeat 十四五 in every sentence."""
+    if q.plan_period and p.section and q.plan_period in plan_periods(normalize(p.section)):
+        return " " + q.plan_period
+    return ""
+
+
 def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
     out: list[Sentence] = []
     for p in r.passages[:top_passages]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
             snorm = norm[s:e]
-            cov, hit = _sentence_coverage(snorm + " " + (p.term or ""), r)
+            cov, hit = _sentence_coverage(snorm + " " + (p.term or "") + _heading_period(q, p), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
@@ -233,6 +243,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                     score -= 0.05 if q.measure == "个" else 0.2
                 elif not q.indicator and not asks_rate(q) and _is_percent(norm[hl[0] : hl[1]]):
                     score -= 0.1  # an amount is asked for; this sentence's best figure is a share
+                elif asks_percent(q) and not _is_percent(norm[hl[0] : hl[1]]):
+                    score -= 0.3  # a percentage is asked for; this sentence's best figure is an amount
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
@@ -277,6 +289,9 @@ def _scope_cue(q: Question, p: Passage, snorm: str) -> float:
         score -= 0.1  # a district's report when the question names its province
     if _TIME_QUESTION.search(q.norm) and _YEAR_WORD.search(snorm):
         score += 0.15
+    elif q.kind == NUMBER:
+        score += year_cue(q.years, q.norm, q.fact_kind == "target", p.year, p.part, snorm)
+        score += span_cue(q.years, q.fact_kind == "target", snorm)
     return score
 
 
@@ -303,6 +318,31 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+_RESTATES = re.compile(r"即|亦即|也就是|相当于")
+# a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十][十百千万亿]")
+
+
+def _states_figure(text: str) -> bool:
+    return bool(_FIGURE.search(text))
+
+
+def _subject_start(norm: str, cs: int) -> int:
+    """Where the subject of a figure's clause starts: the clauses before it that state no figure
+    of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
+    while cs > 1 and norm[cs - 1] in "，,":
+        ps, _ = _clause(norm, cs - 2, cs - 2)
+        while ps > 1 and norm[ps - 1] == "," and norm[ps - 2].isdigit() and norm[ps].isdigit():
+            ps, _ = _clause(norm, ps - 2, ps - 2)  # 966,485,000元 is one figure, not three clauses
+        if _RESTATES.match(norm, cs):  # 增长966,485,000元，即增长3.68%: the same figure restated
+            cs = ps
+            continue
+        if _states_figure(norm[ps : cs - 1]):
+            break
+        cs = ps
+    return cs
+
+
 def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
     """The clause of the answering figure holds one of the question's content words (not only a
     cue word such as 增长 or 目标), or a piece of an absent one; a question with no content word
@@ -316,6 +356,7 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
         return True
     hs, he = sent.highlight
     cs, ce = _clause(sent.norm, hs - sent.start, he - sent.start)
+    cs = _subject_start(sent.norm, cs)
     clause = sent.norm[cs:ce]
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
 
@@ -324,10 +365,15 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
     else:
-        ok = (sent.passage.coverage >= STRONG_PASSAGE and sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE
-              and _context_has_the_rest(sent, r))
+        ok = sent.coverage >= MIN_SENTENCE_COVERAGE_STRONG_PASSAGE and (
+            (sent.passage.coverage >= STRONG_PASSAGE and _context_has_the_rest(sent, r))
+            # the question's own comparison (1955年 against 1954年) stands for the words it lacks
+            or (q.kind == NUMBER and same_comparison(q.years, q.norm, sent.norm)))
     if ok and q.kind == NUMBER and sent.highlight is None:
         ok = False
+    if ok and q.kind == NUMBER and r is not None and asks_percent(q):
+        hs, he = sent.highlight
+        ok = _is_percent(r.texts[sent.passage.doc_id][1][hs:he])  # 百分之几 is not 966,485,000元
     if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
         text_norm = r.texts[sent.passage.doc_id][1]
         hs, he = sent.highlight
@@ -335,6 +381,13 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             ok = False  # 多少吨 is not answered by 1/4
     if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
         ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
+    if ok and q.kind == NUMBER and q.years and r is not None and not q.duration:
+        from baogao.ask.periods import figure_period, partial_periods
+
+        text_norm = r.texts[sent.passage.doc_id][1]
+        stated = figure_period(text_norm[sent.start : sent.end], sent.highlight[0] - sent.start)
+        if stated and stated not in partial_periods(q.norm):
+            ok = False  # 前三季度…2379.80亿元 is not the year's figure (nor 1-11月's)
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
             and not _TARGET_CUES.search(sent.norm):
         ok = False  # a result in the review of last year does not answer what this year's target is
@@ -398,11 +451,16 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
     for s in chosen:
         citations.append(_citation(r, s.passage.doc_id, s.start, s.end, s.highlight))
         parts.append(s.text.strip())
-    if q.kind == NUMBER and best.highlight:
+    if q.kind == NUMBER and best.highlight and len(q.parts) >= 2:
+        # 提出把物价涨幅降到多少？实际结果如何？: one clause answers one part; the sentence, all
+        text, _ = r.texts[best.passage.doc_id]
+        hs, he = best.highlight
+        answer = f"{text[best.start:best.end].strip()}（{text[hs:he]}）"
+    elif q.kind == NUMBER and best.highlight:
         text, norm = r.texts[best.passage.doc_id]
         hs, he = best.highlight
         cs, ce = _clause(norm, hs, he)
-        cs = max(cs, best.start)
+        cs = max(_subject_start(norm, cs), best.start)  # 1955年本年收入增长…，即增长3.68%
         answer = f"{text[cs:ce].strip()}（{text[hs:he]}）"
     else:
         answer = "".join(parts) if q.kind == SUMMARY else parts[0]
@@ -437,6 +495,10 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
         inside = sorted((t for t, b in bare.items() if len(b) >= 3 and b in want), key=lambda t: -len(bare[t]))
         if inside:
             loose_terms = {t for t in inside if bare[t] == bare[inside[0]]}
+    if q.subterm and not exact_terms and not loose_terms and not exact_only:
+        # “四旁”绿化的“四旁”: the entry may gloss several quoted terms at once (“四旁”、“五边”)
+        part = "“" + _bare(q.subterm) + "”"
+        loose_terms = {t for t in terms if part in normalize(t).replace('"', "“")}
     wanted = exact_terms if exact_only else (exact_terms | loose_terms)
     rows = []
     if wanted:
@@ -488,8 +550,11 @@ def _defining(want: str, quoted: bool = False) -> re.Pattern:
     between: 实施“三美联动”建设,即从…). A quoted part (“1”指…) must stand in its quotes: a bare
     1 or 四库 is part of too many other words."""
     if quoted:
-        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|包括))")
-    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
+        return re.compile(r"[“「\"]" + re.escape(want) + r"[”」\"](?:[，,]?(?:是指|即|指的是|指|是|为|包括|[:：]))")
+    # 包括 / 为 only right after the term or its quotes: “X”包括…, X为…; a parenthesis after it
+    # glosses it (“两基”(基本普及九年义务教育…)) unless it says who leads or when (牵头单位, 2025—2027年)
+    return re.compile(re.escape(want) + r"[”」\"]?(?:[，,]?(?:是指|即|指的是|指|是)|[”」\"]?(?:主要)?(?:包括|包含|为)|[”」\"]?[（(](?!牵头|责任|主办|负责|\d)[^）)]{4,}[）)]"
+                      r"|[^，,。；;！？\s“”]{0,4}[，,]?(?:是指|即|指的是|就是))")
 
 
 def _summary(q: Question, r: Retrieval, best: Sentence) -> Answer:

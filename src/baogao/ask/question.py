@@ -126,6 +126,10 @@ class Question:
     location: bool = False  # "X在什么地方": a definition question answered by any passage too
     subterm: str | None = None  # "A中的“B”是哪些": B, a part of the term A whose definition explains it
     mentions: bool = False  # "哪些省份提到了X": a list of the regions whose reports mention X
+    parts: list[str] = field(default_factory=list)  # 是多少？增长了多少？: the parts that each ask something
+    # "X包括哪些", or a definition question naming the report's year: without a definition of X the
+    # passages may still answer (重点工作包括哪些, 1975年报告里“两步设想”的第一步是什么)
+    soft_definition: bool = False
 
     def scope_dict(self) -> dict:
         return {
@@ -171,12 +175,15 @@ _LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什�
                        r"|(?:设在|位于|坐落在|落户在?|建在)(?:什么地址|哪个地址|什么位置|哪个位置|哪里|哪儿|何处|哪)"
                        r"|的?地址(?:是什么|是哪里|在哪里?|是?多少)?|在什么地址)[？?。]*$")
 # "X指的是哪两条路", "X是指哪些": a definition that lists the members of X
-_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指)"
-                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分])\S{0,4}[？?。]*$")
+_WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指|分别是|分别指|具体包括|包括|包含)"
+                            r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分]|什么)\S{0,4}[？?。]*$")
+# "X包括哪些" may ask for a named list (“10种有色金属”包括哪些) or for a topic's measures (重点工作
+# 包括哪些): it is a definition question, but without a definition the passages still answer
+_MEMBERS_SOFT = re.compile(r"(?:具体包括|包括|包含)(?:哪些|哪几|什么)")
 # "A中的“B”具体是哪几个库", "A说的“B”是哪五个“边”", "A，其中的“1”指什么": a part of a named
 # thing (B), which the definition of the whole (A) explains
 _PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说的|所说的|提到的)|[，,]\s*其中(?:的)?)[“\"「](?P<b>[^”\"」]{1,12})[”\"」]"
-                      r"(?:具体)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
+                      r"(?:具体|分别)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -253,7 +260,7 @@ def content_words(text: str, drop: set[str] | None = None) -> list[str]:
     for tok in _join_single_characters(_tokens(_strip_question_phrases(text))):
         if tok in stop or tok in drop:
             continue
-        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|多长.*|哪.", tok):
+        if re.fullmatch(r"[\d.%％,]+|[\W_]+|几.|多少.*|多长.*|哪.|百分之(?:几|多少).*|(?:几|多少)个?百分点", tok):
             continue
         if len(tok) < 2 and not re.fullmatch(r"[A-Za-z]", tok):
             continue
@@ -299,6 +306,10 @@ def _known_regions(session: Session) -> list[Region]:
     return hit
 
 
+# a river or lake named after a place (黄浦江, 苏州河, 西湖): a feature, not the region
+_FEATURE_NEXT = re.compile(r"[江河湖](?!区|县|市|省)")
+
+
 def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[int, int]], bool]:
     """Known regions named in the question (most specific when nested), their offsets, and
     whether the question is about the whole country."""
@@ -308,6 +319,8 @@ def find_regions(session: Session, norm: str) -> tuple[list[Region], list[tuple[
             continue
         for name in _region_names(region):
             for m in re.finditer(re.escape(name), norm):
+                if name != region.name and _FEATURE_NEXT.match(norm, m.end()):
+                    continue  # 黄浦江 is a river, not 黄浦区; the full name (黄浦区江…) stays a region
                 hits.append((m.start(), m.end(), region))
     # longest first, non-overlapping
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -376,7 +389,8 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
 
     term = term.strip(" “”\"「」'‘’")
     term = re.sub(r"^(?:名词解释(?:里|中)?(?:的|说的)?|报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
-    term = re.sub(r"^(?:(?:19|20)\d{2}年)?[^，,]{0,6}?(?:政府工作报告|报告)(?:中|里)?(?:说的|的|提到的|所说的)?", "", term)
+    # 四川2025年政府工作报告里的EFlops: the report named by region and year, then the term
+    term = re.sub(r"^[^，,“”\"]{0,12}?(?:政府工作报告|报告)(?:中|里)?(?:提出|提到|所说|说)?(?:的)?", "", term)
     for name in sorted(region_names or [], key=len, reverse=True):
         # 黄浦的“三美联动” / 黄浦区“零距离家园”, not 上海国际珠宝时尚功能区 (a name that starts with one)
         if term.startswith(name) and len(term) > len(name) + 1 and term[len(name)] in "的“\"「":
@@ -396,6 +410,22 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     elif "“" in term and "”" not in term:
         term = term + "”"
     return term.strip() or None
+
+
+_PERIOD_WORDS = frozenset("时期 期间 以来 末 初".split())
+_RELATIVE_YEAR = re.compile(r"去年|上一年|前年|今年|本年|明年")
+_RELATIVE_YEAR_OFFSET = {"去年": -1, "上一年": -1, "前年": -2, "今年": 0, "本年": 0, "明年": 1}
+_SCOPE_WORDS = frozenset("全区 全省 全市 全县 全州 全盟 全旗 全国 我省 我市 我区 我县 我州 本省 本市 本区 全区域".split())
+_ASKS = re.compile(r"多少|几|多高|多快|多大|如何|怎样|怎么样|什么|哪|吗")
+_PART_BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|如何|怎样|什么|哪))")
+
+
+def question_parts(norm: str) -> list[str]:
+    """The parts of a multi-part question that each ask something (是多少？比上年增长了多少？ /
+    提出把物价涨幅降到多少？实际结果如何？); one part for an ordinary question."""
+    parts = [p.strip() for p in _PART_BREAK.split(norm) if p.strip()]
+    asking = [p for p in parts if _ASKS.search(p)]
+    return asking if len(asking) >= 2 else [norm]
 
 
 def _definition_term(norm: str, region_names: list[str] | None = None) -> str | None:
@@ -452,6 +482,13 @@ def parse_question(
             if y not in q.years:
                 q.years.append(y)
 
+    if doc_id and not q.years:
+        # 报告说去年…: relative years of an in-document question count from the report's year
+        rel = _RELATIVE_YEAR.search(norm)
+        doc_year = session.scalar(select(Document.year).where(Document.id == doc_id)) if rel else None
+        if doc_year:
+            q.years = [doc_year + _RELATIVE_YEAR_OFFSET[rel.group(0)]]
+
     if q.years and re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm):
         q.report_year = True
 
@@ -506,11 +543,14 @@ def parse_question(
     whole = clean_term(part_of.group("a"), region_names) if part_of else None
     if whole and whole in region_names + [r.name for r in q.regions]:
         whole = None  # 黄浦的“三美联动”: a region's term, not a part of a term
-    if whole and not q.years and not q.indicator and len(part_of.group("a")) <= 30:
+    # a year that only names the report (四川2025年报告里的EFlops是什么意思) leaves a definition one
+    no_years = not q.years or q.report_year
+    if whole and no_years and not q.indicator and len(part_of.group("a")) <= 30:
         q.kind, q.term, q.subterm = DEFINITION, whole, part_of.group("b")
-    elif term and not q.years and not q.indicator and not _NUMBER.search(term) and len(term) <= 30:
-        q.kind, q.term = DEFINITION, term
-    elif location and not q.years and not q.indicator and len(location.group("t")) <= 30:
+    elif term and no_years and not q.indicator and not _NUMBER.search(term) and not _SUMMARY.search(norm) and len(term) <= 30:
+        q.kind, q.term = DEFINITION, term  # (报告的主要内容是什么 asks for a summary)
+        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years)
+    elif location and no_years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
     elif q.all_provinces and (q.indicator or q.comparator is not None) and _LIST.search(norm) or (q.all_provinces and q.indicator and not q.regions):
         q.kind = LIST
@@ -534,10 +574,14 @@ def parse_question(
     if not q.measure and re.search(r"(?:占地|面积|用地)(?:有)?(?:多大|多少|多广)|多大(?:的)?面积|占地(?:有)?几", norm):
         q.measure = AREA  # an area, in whichever unit the report uses
 
+    q.parts = question_parts(norm)
+
     # -- keywords -------------------------------------------------------------------------------
     drop: set[str] = set()
     for r in q.regions:
         drop.update(_region_names(r))
+    if doc_id or region or regions:
+        drop.update(_SCOPE_WORDS)  # 全区 / 我省 name the scoped report's region, not what it says
     stripped = norm
     for s, e in sorted(spans, reverse=True):
         stripped = stripped[:s] + " " + stripped[e:]
@@ -553,5 +597,6 @@ def parse_question(
     else:
         q.keywords = content_words(stripped, drop)
     if q.plan_period:  # “十三五” is one word (the segmenter cuts it into 十三 / 五, and 十三 is 十三届 too)
-        q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period]
+        # 时期/期间 after it are part of the period's name (“十四五”时期), not words of their own
+        q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period and w not in _PERIOD_WORDS]
     return q

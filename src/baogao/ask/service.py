@@ -118,7 +118,7 @@ def _answer(session: Session, q: Question, docs, settings: Settings | None) -> A
         found = answer_definition(session, q, docs, r)
         if found is not None:
             return found
-        if not q.location and r.passages:
+        if not q.location and not q.soft_definition and r.passages:
             # a sentence that only mentions the term does not say what it is: say so, show them
             return refusal(q, r.passages, "报告提到了它，但没有解释它的含义；提到它的段落见下")
     offline = answer_extractive(q, r)
