@@ -63,11 +63,53 @@ def _ask(session: Session, question: str, doc_id, region, year, settings: Settin
     if doc_id:
         get_document(session, doc_id)  # NotFound for an unknown id
     q = parse_question(session, question, doc_id=doc_id, region=region, year=year, context=context)
-    answer = _route(session, q, settings)
+    parts = _compound_parts(q, settings)
+    answers = [_route(session, parse_question(session, p, doc_id=doc_id, region=region, year=year, context=context),
+                      settings) for p in parts]
+    # what each part points at: its sentence and, inside it, the figure or words that answer it
+    points = {(c.doc_id, c.highlight or (c.start, c.end)) for a in answers if a.status == ANSWERED for c in a.citations[:1]}
+    if len(points) >= 2:  # the parts have different answers: one answer each
+        answer = _answer_parts(session, q, answers)
+    else:  # one answer for every part (or none answers): the whole question reads it whole
+        answer = _route(session, q, settings)
+        if answer.status != ANSWERED and points:  # but some part is answered: say which is not
+            answer = _answer_parts(session, q, answers)
     answer.scope = q.scope_dict()
     verify_citations(session, answer)
     answer.seconds = time.perf_counter() - started
     return answer
+
+
+def _compound_parts(q: Question, settings: Settings | None) -> list[str]:
+    """Offline, a question that asks two or more things is answered part by part (a model reads
+    the whole question itself). Questions across regions stay whole: they are list questions."""
+    from baogao.ask.compound import sub_questions
+
+    if (settings is not None and settings.llm_enabled) or q.scope_error or q.mentions or q.all_provinces:
+        return []
+    return sub_questions(q.norm, split_terms=len(q.regions) < 2)
+
+
+def _answer_parts(session: Session, q: Question, answers: list[Answer]) -> Answer:
+    """One answer from the answers to the parts: their texts in order, every citation once."""
+    found = [a for a in answers if a.status == ANSWERED]
+    citations: list[Citation] = []
+    seen: set[tuple] = set()
+    for a in found:
+        for c in a.citations:
+            if (c.doc_id, c.start, c.end) not in seen:
+                seen.add((c.doc_id, c.start, c.end))
+                citations.append(c)
+    modes = {a.mode for a in found}
+    mode = modes.pop() if len(modes) == 1 else MODE_EXTRACTIVE
+    # a part's refusal points at passages shown below it; in a combined answer they are not shown
+    text = "；".join(dict.fromkeys(re.sub(r"（[^（）]*见下）$", "", a.answer.rstrip("。；")).rstrip("。")
+                                  for a in answers))
+    check = {"passed": all(a.check.get("passed", True) for a in found), "parts": [a.check for a in answers]}
+    notes = [a.note for a in answers if a.note]
+    unanswered = [p for a in answers if a.status != ANSWERED for p in a.passages]
+    return Answer(q.text, ANSWERED, text, mode, citations=citations, check=check, kind=found[0].kind,
+                  note="；".join(dict.fromkeys(notes)) or None, passages=unanswered)
 
 
 def _route(session: Session, q: Question, settings: Settings | None) -> Answer:

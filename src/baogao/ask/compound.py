@@ -1,0 +1,109 @@
+"""Compound questions: one question that asks two or more things, split into questions that
+each ask one, so every part gets its own figure and citation.
+
+    sub_questions("浙江省2025年地区生产总值和一般公共预算收入的预期目标各是多少")
+    -> ["浙江省2025年地区生产总值的预期目标是多少", "浙江省2025年一般公共预算收入的预期目标是多少"]
+    sub_questions("2023年全国城镇新增就业是多少,比上年增加多少")
+    -> ["2023年全国城镇新增就业是多少", "2023年全国城镇新增就业比上年增加多少"]
+
+Pure string work on the normalized question. Two shapes, as people ask them:
+
+* coordinated: "X和Y(的目标)分别/各是多少" -> one question per term, with the words before X
+  (the place and year) and the shared tail;
+* sequential: parts separated by ？/；/，, each with a question word ("是多少，比上年增加多少").
+  A later part that has no subject of its own (比上年增长多少, 增速多少, 其中…多少) gets the first
+  part's subject; one that has its own gets the first part's place and year.
+
+Written by hand: Chinese question decomposition is not something a segmenter or parser library
+offers, and these two shapes cover what report readers ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 4
+_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样")
+_YEAR = re.compile(r"\d{4}年(?:的)?")
+# the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
+_ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
+                       r"(?:多少|几|多高|多快|多大|哪|什么|如何|怎样).*$")
+# a part breaks at ？ and ；, and at ， before a clause that asks (是多少，增长多少)
+_BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
+# a later part that continues the first one's subject
+_CONTINUES = re.compile(r"^(?:比|同比|可比|较|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
+                        r"|那里|那|这|它|其)")
+_AND = re.compile(r"和|与|及|以及")
+_EACH = re.compile(r"分别|各自|各")
+# words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
+_SHARED_BEFORE_EACH = re.compile(r"(?:的)?(?:预期)?(?:目标)?$")
+
+
+def _coordinated(part: str) -> list[str] | None:
+    each = _EACH.search(part)
+    if not each or not _ASK.search(part, each.end()):
+        return None
+    head = part[: each.start()]
+    ands = list(_AND.finditer(head))
+    if len(ands) != 1:
+        return None
+    a = ands[0]
+    shared = _SHARED_BEFORE_EACH.search(head[a.end():])
+    y_term = head[a.end(): a.end() + shared.start()] if shared else head[a.end():]
+    shared_words = shared.group(0) if shared else ""
+    left = head[: a.start()]
+    years = list(_YEAR.finditer(left))
+    cut = years[-1].end() if years else 0
+    pre, x_term = left[:cut], left[cut:]
+    x_term = x_term.lstrip("的")
+    if len(x_term) < 2 or len(y_term) < 2 or len(x_term) > 16 or len(y_term) > 16:
+        return None
+    tail = part[each.end():]
+    out = []
+    for term in (x_term, y_term):
+        words = "" if term.endswith(shared_words) else shared_words
+        out.append(f"{pre}{term}{words}{tail}")
+    return out
+
+
+def _subject(part: str) -> str:
+    return _ASK_TAIL.sub("", part).rstrip("的，, ")
+
+
+def _place_and_year(part: str) -> str:
+    m = _YEAR.search(part)
+    return part[: m.end()] if m and m.start() <= 10 else ""
+
+
+def _parts(text: str) -> list[str]:
+    """Asking parts; a part that asks nothing (云南2025年惠民实事里，…) leads the next one."""
+    out: list[str] = []
+    lead = ""
+    for piece in (p.strip("，,；; ") for p in _BREAK.split(text)):
+        if not piece:
+            continue
+        if _ASK.search(piece):
+            out.append(f"{lead},{piece}" if lead else piece)
+            lead = ""
+        else:
+            lead = f"{lead},{piece}" if lead else piece
+    return out or [text]
+
+
+def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
+    """The questions a compound question asks, each on its own; [] for an ordinary question.
+    ``split_terms`` False keeps "X和Y分别…" whole (X and Y are regions: a list question)."""
+    text = norm.strip().rstrip("？?。")
+    parts = _parts(text)
+    out: list[str] = []
+    first = parts[0]
+    for i, part in enumerate(parts):
+        part = part.strip("，,；; ")
+        if i:
+            if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part)) <= 2:
+                part = _subject(first) + part
+            elif not _YEAR.search(part):
+                part = _place_and_year(first) + part
+        out.extend((_coordinated(part) if split_terms else None) or [part])
+    out = [q for q in out if _ASK.search(q)]
+    return out if 2 <= len(out) <= MAX_PARTS else []
