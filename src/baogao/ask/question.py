@@ -350,10 +350,12 @@ _SCOPE_NEXT = re.compile(r"(?:市|省|区|县|州)?(?:(?:19|20)\d{2}年|的|政�
 _SCOPE_BEFORE = re.compile(r"^(?:请问)?(?:在)?$")
 
 
-def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_only: bool = False) -> str | None:
+def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_only: bool = False,
+                        after: set[int] | None = None) -> str | None:
     """A real place name (checked with the cpca gazetteer) the library has no report for; with
     ``scope_only``, only one the question names as its scope (at its start, or followed by a year,
-    的, 政府, 报告)."""
+    的, 政府, 报告); with ``after``, only one right after those offsets (上海|静安区: a place inside
+    a region the library has, named as the narrower scope)."""
     import rjieba
 
     pos = 0
@@ -366,6 +368,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
                 continue
             if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
+                continue
+            if after is not None and start not in after:
                 continue
             candidates.append(word)
     if not candidates:
@@ -460,6 +464,12 @@ def parse_question(
         unknown = find_unknown_region(norm, spans, scope_only=True)
         if unknown:
             q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
+    elif regions and not region and not doc_id:
+        # 上海静安区…: the question's scope is the district, which the library has no report for,
+        # not the city it belongs to (whose figures would answer a question nobody asked)
+        below = find_unknown_region(norm, spans, after={e for _, e in spans})
+        if below:
+            q.scope_error = f"库中没有“{below}”的报告（该地区不在文库中，库中有的是{regions[0].name}的报告）"
     if region:
         q.regions = [resolve_region(session, region)]
     elif regions:

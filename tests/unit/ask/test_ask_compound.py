@@ -1,6 +1,6 @@
 """Compound questions (baogao.ask.compound): a question that asks two things gets both, each with
-its citation. The questions are written from the corpus and are in none of the golden or
-held-out sets."""
+its citation; and a place inside a region is the question's scope. The questions are written
+from the corpus and are in none of the golden or held-out sets."""
 
 from __future__ import annotations
 
@@ -60,3 +60,19 @@ def test_a_part_the_reports_do_not_answer_is_said_and_the_rest_answered(corpus_d
     assert a.status == "answered" and "4%左右" in a.answer
     assert "报告中未提及" in a.answer and "见下" not in a.answer
     assert all("大熊猫" not in c.quote for c in a.citations)
+
+
+@pytest.mark.parametrize("question, place, region", [
+    ("浙江杭州2025年地区生产总值增长目标是多少？", "杭州", "浙江省"),
+    ("江苏南京市2026年城镇新增就业目标是多少？", "南京市", "江苏省"),
+])
+def test_a_city_inside_a_province_the_library_has_is_its_own_scope(corpus_db, question, place, region):
+    # the province's own target would answer a question about one of its cities: refused instead
+    a = ask(corpus_db, question)
+    assert a.status == "not_found" and not a.citations
+    assert f"库中没有“{place}”的报告" in a.answer and region in a.answer
+
+
+def test_a_district_the_library_has_is_answered_under_its_city(corpus_db):
+    a = ask(corpus_db, "上海黄浦区2025年地区生产总值增长目标是多少？")
+    assert a.status == "answered" and {c.doc_id for c in a.citations} == {"310101-2025-gzbg"}
