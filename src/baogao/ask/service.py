@@ -120,6 +120,12 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         where = "".join(r.name for r in q.regions) or ("各省" if q.all_provinces else "")
         years = "、".join(f"{y}年" for y in q.years)
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的报告", MODE_EXTRACTIVE, kind=q.kind)
+    if q.report_year and q.missing_years and not q.doc_id:
+        # "四川省2024年政府工作报告的…": the report named is not in the library; the next year's
+        # report speaks of its own 今年, so nothing else can answer for it
+        where = "".join(r.name for r in q.regions if r.level != "national")
+        years = "、".join(f"{y}年" for y in q.missing_years)
+        return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的政府工作报告", MODE_EXTRACTIVE, kind=q.kind)
     answer = _answer(session, q, docs, settings)
     if answer.status == NOT_FOUND and q.report_year and q.years:
         # "2020年政府工作报告…": the library may hold only the resolution on that year's report

@@ -1,6 +1,6 @@
 """Compound questions (baogao.ask.compound): a question that asks two things gets both, each with
-its citation; and a place inside a region is the question's scope. The questions are written
-from the corpus and are in none of the golden or held-out sets."""
+its citation; a place inside a region is the question's scope; a report the library lacks is
+said. The questions are written from the corpus and are in none of the golden or held-out sets."""
 
 from __future__ import annotations
 
@@ -76,3 +76,12 @@ def test_a_city_inside_a_province_the_library_has_is_its_own_scope(corpus_db, qu
 def test_a_district_the_library_has_is_answered_under_its_city(corpus_db):
     a = ask(corpus_db, "上海黄浦区2025年地区生产总值增长目标是多少？")
     assert a.status == "answered" and {c.doc_id for c in a.citations} == {"310101-2025-gzbg"}
+
+
+def test_a_report_the_library_lacks_is_said_not_answered_from_the_next_one(corpus_db):
+    # the 2025 report's 今年…目标 is 2025's target, not one the 2024 report set
+    a = ask(corpus_db, "广西2024年政府工作报告提出的城镇新增就业目标是多少？")
+    assert a.status == "not_found" and a.answer == "库中没有广西壮族自治区2024年的政府工作报告"
+    # the year's outcome, which the next report reviews, is still answered
+    b = ask(corpus_db, "广西2024年城镇新增就业完成了多少？")
+    assert b.status == "answered" and "40.5万人" in b.answer
