@@ -574,7 +574,8 @@ def parse_question(
         q.kind = NUMBER
     elif _SUMMARY.search(norm):
         q.kind = SUMMARY
-    m = re.search(rf"(?:多少|几)([{MEASURES}])", norm)
+    # 多少万吨 asks for 吨 (万 is the size, 200万吨 or 1.4万亿斤 alike); 多少万 alone asks for 万
+    m = re.search(rf"(?:多少|几)[十百千万亿]*([{MEASURES}])", norm)
     if m:
         q.measure = m.group(1)
     if q.duration and not q.measure:

@@ -129,3 +129,13 @@ def test_indicator_words_do_not_depend_on_the_hash_seed(session):
     q = parse_question(session, "2024年全国人均GDP是多少？")
     assert q.indicator_words == ["gdp"]
     assert [k for k in keyword_groups(q) if k.lower() == "gdp"] == ["gdp"]
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("河南2025年粮食产量多少万吨？", "吨"),  # 万 is the size of the figure, 吨 its measure
+    ("全国2025年赤字规模是多少亿元？", "元"),
+    ("黄浦区2024年加装电梯完工多少台？", "台"),
+    ("2025年城镇新增就业比上年增加多少万？", "万"),
+])
+def test_the_measure_of_a_figure_is_its_unit_not_its_size(session, question, measure):
+    assert parse_question(session, question).measure == measure
