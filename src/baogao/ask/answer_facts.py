@@ -175,25 +175,25 @@ def _figure(text: str, f) -> str:
     return text[f.num_start : f.num_end]
 
 
-def _clause(text: str, s: int, e: int, lo: int, hi: int) -> str:
+def _around(text: str, s: int, e: int, lo: int, hi: int, left_stops: str, right_stops: str) -> str:
+    """text[s:e] widened to the nearest stop on each side, within [lo, hi)."""
     a = s
-    while a > lo and text[a - 1] not in "，,。；;！？\n：:":
+    while a > lo and text[a - 1] not in left_stops:
         a -= 1
     b = e
-    while b < hi and text[b] not in "，,。；;！？\n":
+    while b < hi and text[b] not in right_stops:
         b += 1
     return text[a:b].strip()
+
+
+def _clause(text: str, s: int, e: int, lo: int, hi: int) -> str:
+    """The clause (up to a comma; a colon ends it on the left) that holds the figure."""
+    return _around(text, s, e, lo, hi, "，,。；;！？\n：:", "，,。；;！？\n")
 
 
 def _sentence_around(text: str, s: int, e: int, lo: int, hi: int) -> str:
     """The sentence (up to 。or ；) that holds the figure: 实现地区生产总值67665亿元，增长5.5%，…"""
-    a = s
-    while a > lo and text[a - 1] not in "。；;！？!?\n":
-        a -= 1
-    b = e
-    while b < hi and text[b] not in "。；;！？!?\n":
-        b += 1
-    return text[a:b].strip()
+    return _around(text, s, e, lo, hi, "。；;！？!?\n", "。；;！？!?\n")
 
 
 def _citation(doc: DocMeta, text: str, f) -> Citation:
