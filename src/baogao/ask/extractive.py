@@ -440,12 +440,6 @@ def answer_extractive(q: Question, r: Retrieval) -> Answer:
     if q.kind == SUMMARY:
         return _summary(q, r, best)
     chosen = [best]
-    if False:
-        for s in ranked[1:]:
-            if len(chosen) >= 3:
-                break
-            if s.coverage >= MIN_SENTENCE_COVERAGE * 0.8 and all(not (s.passage.doc_id == c.passage.doc_id and s.start == c.start) for c in chosen):
-                chosen.append(s)
     citations = []
     parts = []
     for s in chosen:
@@ -507,6 +501,17 @@ def answer_definition(session: Session, q: Question, docs: list[DocMeta], r: Ret
     exact = [g for g in rows if g.term in exact_terms]
     loose = [g for g in rows if g.term in loose_terms]
     hits = exact if exact_only else (exact or loose)
+    sub = _bare(q.subterm) if q.subterm else None
+
+    def rank(g: GlossaryRow) -> tuple:
+        # an entry that names the whole term (“四库五课”教育资源体系 for 四库五课) before one that is
+        # only a part of it (四库); one that glosses the part asked about; with no year asked, the
+        # newest report's (the same term is glossed again each year)
+        meta = r.docs.get(g.document_id)
+        return (want not in bare[g.term], bool(sub) and sub not in normalize(g.definition or ""),
+                0 if q.years else -((meta.year or 0) if meta else 0))
+
+    hits.sort(key=rank)
     if hits:
         from baogao.ask.retrieve import load_texts
 

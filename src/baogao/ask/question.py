@@ -184,6 +184,40 @@ _MEMBERS_SOFT = re.compile(r"(?:具体包括|包括|包含)(?:哪些|哪几|什�
 # thing (B), which the definition of the whole (A) explains
 _PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说的|所说的|提到的)|[，,]\s*其中(?:的)?)[“\"「](?P<b>[^”\"」]{1,12})[”\"」]"
                       r"(?:具体|分别)?(?:是指|指的是|指|是|包括|包含)(?:什么|哪些|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6})[？?。]*$")
+# "江西报告里的“三通一码”是哪几个平台", "注释中的“四库”指的是什么": a quoted name followed, at most a
+# few characters on (“四新”产业), by a what/which ask is the thing asked about, whatever words
+# (a report, its notes, a region) stand before it
+_QUOTED = re.compile(r"[“\"「]([^”\"」“「]{1,16})[”\"」]")
+_QUOTED_ASK = re.compile(r"^(?P<gap>[^，,？?。“”\"「」]{0,6}?)(?:具体|分别|到底|究竟)?"
+                         r"(?:(?:是指|指的是|指|是|包括|包含|涵盖)(?:什么意思|什么\S{0,4}|哪些\S{0,4}|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6}|啥)"
+                         r"|是什么意思|什么意思|的含义是什么|的含义)[？?。]*$")
+
+
+def _names_quoted(term: str | None, norm: str) -> bool:
+    """Is a term found by the other patterns a quoted name of the question with at most a few
+    words after it (“1+N”零工市场), rather than the words before one (提到的“两非两资”)?"""
+    bare = re.sub(r"[“”\"「」]", "", term or "")
+    return any(bare.startswith(m.group(1)) and len(bare) <= len(m.group(1)) + 6 for m in _QUOTED.finditer(norm))
+
+
+def quoted_term(norm: str) -> tuple[str, str | None] | None:
+    """(term, part) when the question asks what a quoted name is or which members it has: the last
+    quoted name, or, when it is a part of an earlier quoted name (“四库五课”…“四库”是哪四个库,
+    “五边颐养”，“五边”是哪五边), the earlier name and the part."""
+    found = list(_QUOTED.finditer(norm))
+    if not found or "多少" in norm:
+        return None
+    last = found[-1]
+    if not _QUOTED_ASK.match(norm[last.end() :].strip()):
+        return None
+    part = last.group(1)
+    for m in found[:-1]:
+        whole = m.group(1)
+        if whole != part and (part in whole or whole[:2] == part[:2]):
+            return whole, part
+    return part, None
+
+
 _LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -392,7 +426,7 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     from baogao.ask.words import load_words
 
     term = term.strip(" “”\"「」'‘’")
-    term = re.sub(r"^(?:名词解释(?:里|中)?(?:的|说的)?|报告中的?|报告里的?|文中的?|所说的|提到的)", "", term)
+    term = re.sub(r"^(?:(?:名词解释|注释|报告|文中)(?:里|中)?(?:提到|所说|说)?的?|所说的|提到的)+", "", term)
     # 四川2025年政府工作报告里的EFlops: the report named by region and year, then the term
     term = re.sub(r"^[^，,“”\"]{0,12}?(?:政府工作报告|报告)(?:中|里)?(?:提出|提到|所说|说)?(?:的)?", "", term)
     for name in sorted(region_names or [], key=len, reverse=True):
@@ -555,8 +589,17 @@ def parse_question(
         whole = None  # 黄浦的“三美联动”: a region's term, not a part of a term
     # a year that only names the report (四川2025年报告里的EFlops是什么意思) leaves a definition one
     no_years = not q.years or q.report_year
-    if whole and no_years and not q.indicator and len(part_of.group("a")) <= 30:
-        q.kind, q.term, q.subterm = DEFINITION, whole, part_of.group("b")
+    subterm = part_of.group("b") if part_of else None
+    quoted = quoted_term(norm) if no_years and not q.indicator else None
+    if quoted and not _names_quoted(whole or term, norm):
+        # the words before the quoted name say where it is written (报告注释中, 江西报告里), not
+        # what it is: the quoted name is the term
+        if quoted[1]:
+            whole, subterm = quoted
+        else:
+            whole, subterm, term = None, None, quoted[0]
+    if whole and no_years and not q.indicator and len(whole) <= 30:
+        q.kind, q.term, q.subterm = DEFINITION, whole, subterm
     elif term and no_years and not q.indicator and not _NUMBER.search(term) and not _SUMMARY.search(norm) and len(term) <= 30:
         q.kind, q.term = DEFINITION, term  # (报告的主要内容是什么 asks for a summary)
         q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years)

@@ -280,7 +280,3 @@ def verify_citations(session: Session, answer: Answer) -> None:
         answer.check["passed"] = ok
     if answer.mode != MODE_LLM and "method" not in answer.check:
         answer.check["method"] = "facts" if answer.mode == "facts" else "extractive: every quote is a span of the text"
-
-
-def _unused(_: Citation) -> None:  # pragma: no cover
-    pass
