@@ -16,6 +16,13 @@ def golden():
     return load_questions(GOLDEN)
 
 
+@pytest.fixture(scope="module")
+def session(corpus_db):
+    """A session on the corpus library, shared by a module's question-parsing tests."""
+    with corpus_db.session() as s:
+        yield s
+
+
 @pytest.fixture
 def fake_llm():
     from baogao.ask.fake_llm import FakeLLM

@@ -87,12 +87,6 @@ def test_a_mention_starts_a_word():
 # -- on the corpus ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def session(corpus_db):
-    with corpus_db.session() as s:
-        yield s
-
-
 def _ask(session, question, **kw):
     return ask(session, question, **kw)
 

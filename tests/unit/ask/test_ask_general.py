@@ -13,12 +13,6 @@ from baogao.services.ask import ask
 from baogao.text.normalize import normalize
 
 
-@pytest.fixture(scope="module")
-def session(corpus_db):
-    with corpus_db.session() as s:
-        yield s
-
-
 # -- absent question words -----------------------------------------------------------------------
 
 

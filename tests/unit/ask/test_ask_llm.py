@@ -15,12 +15,6 @@ Q_ELEVATORS = "2024年黄浦区加装电梯完工多少台？"
 Q_JEWELRY = "上海国际珠宝时尚功能区以哪里为核心？"
 
 
-@pytest.fixture(scope="module")
-def session(corpus_db):
-    with corpus_db.session() as s:
-        yield s
-
-
 def test_chat_url():
     assert chat_url("http://h:1/v1") == "http://h:1/v1/chat/completions"
     assert chat_url("http://h:1/") == "http://h:1/v1/chat/completions"

@@ -7,12 +7,6 @@ import pytest
 from baogao.ask.question import parse_question
 
 
-@pytest.fixture(scope="module")
-def session(corpus_db):
-    with corpus_db.session() as s:
-        yield s
-
-
 @pytest.mark.parametrize(
     "question,kind,region,years,indicator",
     [

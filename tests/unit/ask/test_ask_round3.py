@@ -10,12 +10,6 @@ from baogao.ask.question import DEFINITION, parse_question
 from baogao.services.ask import ask
 
 
-@pytest.fixture(scope="module")
-def session(corpus_db):
-    with corpus_db.session() as s:
-        yield s
-
-
 # -- a quoted name asked about: the words before it say where it is written ------------------------
 
 
