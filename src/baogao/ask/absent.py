@@ -66,6 +66,13 @@ def parts_in_scope(word: str, present) -> list[str]:
             i += 1
     if not parts or covered / max(1, n) < MIN_PART_SHARE:
         return []
+    left = [ch for ch in word if not any(ch in p for p in parts)]
+    if len(left) == 1 and _cjk(left[0]) and word.startswith(left[0]):
+        # 钢产量 = 钢 + 产量 (鋼二百十七萬噸 under a lead on 預計産量): a modifier of one character
+        # left over at the start is a piece too; it cannot be looked up alone, and gets no credit
+        # beyond its share of the word. (A head left over at the end, 量 of 粮食总产量, is in too
+        # many words to tell anything.)
+        parts.append(left[0])
     return parts
 
 

@@ -142,8 +142,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if q.years:
             # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
             # for the year asked about
-            cs, _ = _clause(norm, n.start, n.end)
-            named = years_named(norm[cs : n.start])
+            named = years_named(_own_words(norm, n.start))
             if named:
                 score += 0.5 if named & set(q.years) else -1.0
         # a question word right after the figure: 10个标准化站点
@@ -223,13 +222,28 @@ def _heading_period(q: Question, p: Passage) -> str:
     return ""
 
 
+_FULL_STOP = "。！？!?\n"
+
+
+def list_lead(norm: str, start: int, floor: int = 0) -> str:
+    """The lead of the colon list a sentence is an item of (…以下的动人的数字：电力…；原煤…；鋼二百十七萬噸…):
+    the words before the colon, from the full stop before it; "" for a sentence that is no list item.
+    The items after the first are split off at ；, but they say what the lead says of each."""
+    i = start
+    while i > floor and norm[i - 1] not in _FULL_STOP:
+        i -= 1
+    colon = max(norm.rfind("：", i, start), norm.rfind(":", i, start))
+    return norm[i : colon + 1] if colon >= 0 else ""
+
+
 def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
     out: list[Sentence] = []
     for p in r.passages[:top_passages]:
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
             snorm = norm[s:e]
-            cov, hit = _sentence_coverage(snorm + " " + (p.term or "") + _heading_period(q, p), r)
+            lead = list_lead(norm, s, p.start)
+            cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
@@ -361,6 +375,45 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
 
 
+def _figure_of_another_year(q: Question, sent: Sentence, r: Retrieval) -> bool:
+    """The answering figure's own clause (with the subject clauses before it) names the year it is
+    of, and that is none of the years asked about (a base year after 比 does not count)."""
+    from baogao.ask.years import base_years
+
+    norm = r.texts[sent.passage.doc_id][1]
+    hs, _ = sent.highlight
+    cs, _ = _clause(norm, hs, hs)
+    cs = max(_subject_start(norm, cs), sent.start)
+    before = _own_words(norm, hs, cs)
+    named = years_named(before) - base_years(before)
+    while not named and cs > sent.start + 1:
+        # a clause before it that names a year and states no figure is the time of the sentence's
+        # figures (即一九四九年，全国生铁产量只有…，钢产量只有十五万八千多吨); a clause with a
+        # figure keeps its year for that figure
+        ps, _ = _clause(norm, cs - 2, cs - 2)
+        ps = max(ps, sent.start)
+        clause = norm[ps : cs - 1]
+        if not _states_figure(_YEAR_WORD.sub("", clause)):
+            named = years_named(clause) - base_years(clause)
+        cs = ps
+    return bool(named) and not named & set(q.years)
+
+
+def _own_words(norm: str, start: int, floor: int | None = None) -> str:
+    """The words of a figure's clause (from ``floor``, else the clause start) before it and after
+    any earlier figure in the clause: 资本充足率从2007年底的8.4%提升到去年底的13.3% gives 13.3% the
+    words 提升到去年底的, not 2007年底, which is 8.4%'s year."""
+    cs, _ = _clause(norm, start, start)
+    if floor is not None:
+        cs = min(cs, floor)
+    segment = norm[cs:start]
+    last = None
+    for n in find_numbers(segment):
+        if segment[n.end : n.end + 1] != "年":  # a figure, not a year
+            last = n
+    return segment[last.end :] if last else segment
+
+
 def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if sent.coverage >= MIN_SENTENCE_COVERAGE:
         ok = True
@@ -388,6 +441,8 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         stated = figure_period(text_norm[sent.start : sent.end], sent.highlight[0] - sent.start)
         if stated and stated not in partial_periods(q.norm):
             ok = False  # 前三季度…2379.80亿元 is not the year's figure (nor 1-11月's)
+    if ok and q.kind == NUMBER and q.years and r is not None and not q.duration and _figure_of_another_year(q, sent, r):
+        ok = False  # 一九三六年全国钢产量超过四十万吨 is not 1954's output
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
             and not _TARGET_CUES.search(sent.norm):
         ok = False  # a result in the review of last year does not answer what this year's target is

@@ -50,3 +50,40 @@ def test_with_no_year_asked_the_newest_reports_entry_answers(corpus_db):
     assert a.status == "answered" and a.citations[0].doc_id == "360000-2026-gzbg"
     a = ask(corpus_db, "江西2025年报告中提到的“一表同享”是指什么？")
     assert a.citations[0].doc_id == "360000-2025-gzbg"
+
+
+# -- items of a colon list; compounds with one character left over ----------------------------------
+
+
+def test_an_item_of_a_colon_list_is_read_with_its_lead(corpus_db):
+    # 1954: …一九五四年預計産量…以下的動人的數字：電力…；原煤…；…水泥四百七十三萬噸…；
+    a = ask(corpus_db, "一九五四年的政府工作报告里，水泥的预计产量是多少？")
+    assert a.status == "answered" and "四百七十三萬噸" in a.answer
+
+
+def test_a_compound_with_one_character_left_over_is_found_in_pieces():
+    from baogao.ask.absent import parts_in_scope
+
+    present = {"产量", "煤炭"}.__contains__
+    assert parts_in_scope("钢产量", present) == ["产量", "钢"]
+    assert parts_in_scope("粗钢产量", present) == ["产量"]  # two characters left over (粗钢): not a piece
+
+
+# -- the year a figure is of -------------------------------------------------------------------------
+
+
+def test_a_figure_said_to_be_of_another_year_does_not_answer(corpus_db):
+    # 1955: 一九三六年全国钢产量超过四十万吨 / 即一九四九年，…，钢产量只有十五万八千多吨
+    for question in ("1954年全国钢产量预计能达到多少万吨？", "一九五四年预计钢产量有多少？"):
+        a = ask(corpus_db, question)
+        assert "四十万吨" not in a.answer and "十五万八千" not in a.answer, a.answer
+
+
+def test_the_figure_after_an_earlier_years_figure_is_the_one_asked_for(corpus_db):
+    # 2013: 资本充足率从2007年底的8.4%提升到去年底的13.3%
+    a = ask(corpus_db, "到2012年底，银行业资本充足率是多少？")
+    assert a.status == "answered"
+    c = a.citations[0]
+    text = c.quote
+    hs, he = c.highlight
+    assert text[hs - c.start : he - c.start] == "13.3%"
