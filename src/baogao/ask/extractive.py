@@ -116,6 +116,10 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             cs, _ = _clause(norm, n.start, n.end)
             if any(0 <= norm.find(a, cs) < n.start for a in ind_words):
                 same_clause.append(n)
+        if same_clause and not _asks_change(q) and all(_is_change(norm, n) for n in same_clause):
+            # 国家财政收入比上年增加1501亿元，总额首次突破万亿元，达到11377亿元: the clause of the
+            # indicator gives the change; the level asked for follows it
+            same_clause += [n for n in nums if n.start > same_clause[-1].end and not _is_change(norm, n)][:1]
         nums = same_clause or nums
     words = load_words()
     anchors = []
@@ -128,6 +132,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 i = norm.find(a, i + 1)
     best, best_score = None, -1e9
     rate = asks_rate(q)
+    change = _asks_change(q)
     for n in nums:
         score = 0.0
         after = norm[n.end : n.end + 3]
@@ -139,6 +144,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 score += 1.5
         elif n.percent and not rate:
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
+        if not change and _is_change(norm, n):
+            score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
         if q.years:
             # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
             # for the year asked about
@@ -181,6 +188,19 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     if mod:
         end += len(mod.group(0))
     return offset + best.start, offset + end
+
+
+# a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
+_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?$")
+_CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
+
+
+def _is_change(norm: str, n) -> bool:
+    return bool(_CHANGE_BEFORE.search(_own_words(norm, n.start)[-8:]))
+
+
+def _asks_change(q: Question) -> bool:
+    return asks_rate(q) or bool(_CHANGE_ASKED.search(q.norm))
 
 
 _RATE_WORDS = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|降低|比重|比例|占比|百分|%|率|倍|翻")
@@ -332,6 +352,8 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
     return all(any(a in context for a in r.groups[kw]) or r.partial(kw, context) > 0 for kw in missing)
 
 
+# a clause that goes on about the subject before it without naming one: 总额达到…, 达到…, 共…
+_CONTINUES = re.compile(r"(?:总额|总量|总计|合计|共计|共|累计|首次|达到|达)")
 _RESTATES = re.compile(r"即|亦即|也就是|相当于")
 # a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十][十百千万亿]")
@@ -352,6 +374,9 @@ def _subject_start(norm: str, cs: int) -> int:
             cs = ps
             continue
         if _states_figure(norm[ps : cs - 1]):
+            figures = find_numbers(norm[ps : cs - 1])
+            if figures and _CONTINUES.match(norm, cs) and _CHANGE_BEFORE.search(_own_words(norm, ps + figures[-1].start)[-8:]):
+                return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
             break
         cs = ps
     return cs

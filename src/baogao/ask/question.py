@@ -188,7 +188,7 @@ _PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说�
 # few characters on (“四新”产业), by a what/which ask is the thing asked about, whatever words
 # (a report, its notes, a region) stand before it
 _QUOTED = re.compile(r"[“\"「]([^”\"」“「]{1,16})[”\"」]")
-_QUOTED_ASK = re.compile(r"^(?P<gap>[^，,？?。“”\"「」]{0,6}?)(?:具体|分别|到底|究竟)?"
+_QUOTED_ASK = re.compile(r"^(?P<gap>[^，,？?。“”\"「」]{0,6}?[，,]?)(?:具体|分别|到底|究竟)?"
                          r"(?:(?:是指|指的是|指|是|包括|包含|涵盖)(?:什么意思|什么\S{0,4}|哪些\S{0,4}|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6}|啥)"
                          r"|是什么意思|什么意思|的含义是什么|的含义)[？?。]*$")
 
@@ -442,7 +442,7 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
             if len(w) >= 2 and term.endswith(w) and len(term) > len(w) + 1:
                 term, changed = term[: -len(w)].rstrip("的 "), True
                 break
-    term = term.strip(" “”\"「」'‘’")
+    term = term.strip(" “”\"「」'‘’，,")
     if "”" in term and "“" not in term:  # “四库五课”教育资源体系: keep the quotes balanced
         term = "“" + term
     elif "“" in term and "”" not in term:

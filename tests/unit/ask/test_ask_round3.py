@@ -87,3 +87,20 @@ def test_the_figure_after_an_earlier_years_figure_is_the_one_asked_for(corpus_db
     text = c.quote
     hs, he = c.highlight
     assert text[hs - c.start : he - c.start] == "13.3%"
+
+
+# -- a level is not a change --------------------------------------------------------------------------
+
+
+def test_a_level_asked_for_is_not_the_change_before_it(corpus_db):
+    # 2000: 国家财政收入比上年增加1501亿元，总额首次突破万亿元，达到11377亿元。
+    a = ask(corpus_db, "2000年报告里，上年国家财政收入总额有多少？")
+    assert a.status == "answered" and "（11377亿元）" in a.answer
+    a = ask(corpus_db, "1999年国家财政收入比上年增加了多少？")
+    assert a.status == "answered" and "（1501亿元）" in a.answer
+
+
+def test_a_quoted_name_before_a_comma_and_its_ask(session):
+    q = parse_question(session, "广东省政府工作报告说的农村“三块地”改革，是哪三块地？")
+    assert q.kind == DEFINITION and q.term == "三块地"
+    assert parse_question(session, "“两重”建设，是什么？").term == "“两重”建设"
