@@ -286,6 +286,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
 
 
 _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以内|拟|计划|确保")
+_REVIEW_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|计划|拟|确定|要求")
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
 
 
@@ -382,7 +383,7 @@ def _subject_start(norm: str, cs: int) -> int:
     return cs
 
 
-def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
+def _figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = "") -> bool:
     """The clause of the answering figure holds one of the question's content words (not only a
     cue word such as 增长 or 目标), or a piece of an absent one; a question with no content word
     in the sentence at all is judged by its coverage alone."""
@@ -397,7 +398,36 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval) -> bool:
     cs, ce = _clause(sent.norm, hs - sent.start, he - sent.start)
     cs = _subject_start(sent.norm, cs)
     clause = sent.norm[cs:ce]
+    own = _own_words(sent.norm, hs - sent.start, cs)
+    if any(_other_modifier(r.parts.get(kw) or [], own, question) for kw in in_sentence if kw in r.absent):
+        return False  # 粮食产量 is not 蔬菜产量稳定在200万吨 (粮食播种面积 is the item before it)
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
+
+
+def _other_modifier(pieces: list[str], own: str, question: str) -> bool:
+    """Is the head of an absent compound (产量 of 粮食产量) in the figure's own words with another
+    noun before it (蔬菜产量) while the compound's modifier (粮食) is not there?"""
+    if len(pieces) < 2 or pieces[-1] not in own or all(p in own for p in pieces[:-1]):
+        return False
+    import rjieba
+
+    from baogao.ask.absent import noun_like
+
+    before = [w for w in rjieba.cut(own[max(0, own.find(pieces[-1]) - 6) : own.find(pieces[-1])]) if w.strip()]
+    return bool(before) and len(before[-1]) >= 2 and before[-1] not in question and noun_like(before[-1])
+
+
+def _plan_of_another_year(q: Question, sent: Sentence, r: Retrieval | None) -> bool:
+    """A sentence of a report's plan part is about the report's year (今年) or later: it does not
+    answer for an earlier year, unless it names that year (比2024年…, 2024年…)."""
+    from baogao.ask.years import base_years
+
+    meta = r.docs.get(sent.passage.doc_id) if r is not None else None
+    doc_year = meta.year if meta else sent.passage.year
+    asked = set(q.years) - base_years(q.norm)
+    if not doc_year or not asked or any(y >= doc_year for y in asked):
+        return False
+    return not years_named(sent.norm) & asked
 
 
 def _figure_of_another_year(q: Question, sent: Sentence, r: Retrieval) -> bool:
@@ -457,7 +487,7 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         hs, he = sent.highlight
         if not measure_in(q.measure, text_norm[hs : he + 2]):
             ok = False  # 多少吨 is not answered by 1/4
-    if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r):
+    if ok and q.kind == NUMBER and r is not None and not _figure_is_about_the_question(sent, r, q.norm):
         ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
     if ok and q.kind == NUMBER and q.years and r is not None and not q.duration:
         from baogao.ask.periods import figure_period, partial_periods
@@ -469,8 +499,12 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.kind == NUMBER and q.years and r is not None and not q.duration and _figure_of_another_year(q, sent, r):
         ok = False  # 一九三六年全国钢产量超过四十万吨 is not 1954's output
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part == "review" \
-            and not _TARGET_CUES.search(sent.norm):
-        ok = False  # a result in the review of last year does not answer what this year's target is
+            and not _REVIEW_TARGET_CUES.search(sent.norm):
+        # a result in the review of last year (粮食总产量保持在1.3万亿斤以上) does not answer what
+        # this year's target is; a review names a target as one (完成了年初确定的目标)
+        ok = False
+    if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
+        ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to
     if ok:
         from baogao.ask.words import load_words
 

@@ -397,7 +397,12 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
     for word, tag in rjieba.tag(norm):
         start = norm.find(word, pos)
         pos = start + len(word) if start >= 0 else pos
-        if tag == "ns" and len(word) >= 2 and not any(s <= start < e for s, e in known_spans):
+        inside = next(((s, e) for s, e in known_spans if s <= start < e), None)
+        if tag == "ns" and inside and start + len(word) - inside[1] >= 2:
+            # 上海浦东新区 is one word to the segmenter: the known region, then the place inside it
+            word, start = word[inside[1] - start :], inside[1]
+            inside = None
+        if tag == "ns" and len(word) >= 2 and not inside:
             # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
                 continue
@@ -650,6 +655,10 @@ def parse_question(
         q.keywords = [q.term] + [w for w in content_words(q.term, drop) if w != q.term]
     else:
         q.keywords = content_words(stripped, drop)
+    asked_unit = re.search(rf"(?:多少|几)([十百千万亿]*[{MEASURES}][{MEASURES}]?)", norm)
+    if asked_unit and len(q.keywords) > 1:
+        # 多少万吨 / 多少亿元: the unit of the answer (q.measure), not a word the passage must hold
+        q.keywords = [w for w in q.keywords if w != asked_unit.group(1)] or q.keywords
     if q.plan_period:  # “十三五” is one word (the segmenter cuts it into 十三 / 五, and 十三 is 十三届 too)
         # 时期/期间 after it are part of the period's name (“十四五”时期), not words of their own
         q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period and w not in _PERIOD_WORDS]

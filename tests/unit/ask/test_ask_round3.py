@@ -104,3 +104,39 @@ def test_a_quoted_name_before_a_comma_and_its_ask(session):
     q = parse_question(session, "广东省政府工作报告说的农村“三块地”改革，是哪三块地？")
     assert q.kind == DEFINITION and q.term == "三块地"
     assert parse_question(session, "“两重”建设，是什么？").term == "“两重”建设"
+
+
+# -- refusals: a related figure, another year's plan, a last year's result, a district inside a city ----
+
+
+def test_a_district_written_together_with_its_city_is_the_scope(corpus_db):
+    # the segmenter reads 上海浦东新区 as one word; the library has 上海市 and 黄浦区, not 浦东新区
+    a = ask(corpus_db, "上海浦东新区2025年一般公共预算收入是多少？")
+    assert a.status == "not_found" and "库中没有“浦东新区”" in a.answer
+
+
+def test_another_items_figure_does_not_answer_for_a_compound_it_lacks(corpus_db):
+    # 北京 2026: 确保粮食播种面积稳定在100万亩以上、蔬菜产量稳定在200万吨左右 (no grain output)
+    a = ask(corpus_db, "北京市2026年粮食总产量要达到多少万吨？")
+    assert a.status == "not_found", a.answer
+
+
+def test_the_unit_asked_for_is_not_a_word_to_find(session):
+    q = parse_question(session, "北京市2026年粮食产量目标是多少万吨？")
+    assert q.measure == "吨" and "万吨" not in q.keywords
+
+
+def test_a_result_in_the_review_is_not_a_target(corpus_db):
+    # 2019: 粮食总产量保持在1.3万亿斤以上 reviews 2018; the 2019 targets name no grain output
+    a = ask(corpus_db, "2019年政府工作报告定的粮食总产量目标是多少斤？")
+    assert a.status == "not_found", a.answer
+    a = ask(corpus_db, "2018年粮食总产量是多少？")
+    assert a.status == "answered" and "1.3万亿斤" in a.answer
+
+
+def test_a_plan_for_this_year_does_not_say_what_last_year_came_to(corpus_db):
+    # 广东 2025: 今年…主要预期目标是：地区生产总值增长5%左右; its review gives no 2024 growth rate
+    a = ask(corpus_db, "广东2024年全省地区生产总值增速是多少？")
+    assert a.status == "not_found", a.answer
+    a = ask(corpus_db, "广东2025年地区生产总值增长目标是多少？")
+    assert a.status == "answered" and "5%左右" in a.answer
