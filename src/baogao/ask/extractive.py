@@ -508,8 +508,9 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok:
         from baogao.ask.words import load_words
 
-        required = [w for w in q.keywords if w in load_words().required_words]
-        if any(w not in sent.norm for w in required):
+        words = load_words()
+        required = [w for w in q.keywords if w in words.required_words]
+        if any(not any(a in sent.norm for a in words.alternatives(w)) for w in required):
             ok = False  # 人均GDP is not answered by GDP
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X

@@ -140,3 +140,19 @@ def test_a_plan_for_this_year_does_not_say_what_last_year_came_to(corpus_db):
     assert a.status == "not_found", a.answer
     a = ask(corpus_db, "广东2025年地区生产总值增长目标是多少？")
     assert a.status == "answered" and "5%左右" in a.answer
+
+
+# -- the reports' words for the question's ---------------------------------------------------------
+
+
+def test_per_head_is_written_in_older_words(corpus_db):
+    # 1984: 职工家庭按人口平均的生活费收入达到５２６元; 1985: 城镇居民家庭平均每人可用于生活费的收入达到六百零八元
+    a = ask(corpus_db, "1983年城镇职工家庭人均生活费收入是多少？")
+    assert a.status == "answered" and "５２６元" in a.answer
+    a = ask(corpus_db, "1984年城镇居民家庭人均生活费收入达到多少元？")
+    assert a.status == "answered" and "六百零八元" in a.answer
+
+
+def test_the_form_of_the_answer_is_not_a_word_to_find(session):
+    q = parse_question(session, "2019年经济增长的预期区间是多少？")
+    assert "区间" not in q.keywords
