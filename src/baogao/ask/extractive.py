@@ -196,7 +196,9 @@ _CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|�
 
 
 def _is_change(norm: str, n) -> bool:
-    return bool(_CHANGE_BEFORE.search(_own_words(norm, n.start)[-8:]))
+    """Is the figure (a Num, or its start offset) stated as a change (比上年增加1501亿元)?"""
+    start = n if isinstance(n, int) else n.start
+    return bool(_CHANGE_BEFORE.search(_own_words(norm, start)[-8:]))
 
 
 def _asks_change(q: Question) -> bool:
@@ -279,7 +281,9 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                     score -= 0.1  # an amount is asked for; this sentence's best figure is a share
                 elif asks_percent(q) and not _is_percent(norm[hl[0] : hl[1]]):
                     score -= 0.3  # a percentage is asked for; this sentence's best figure is an amount
-            score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm)
+                if hl is not None and not _asks_change(q) and _is_change(norm, hl[0]):
+                    score -= 0.15  # a level is asked for (达到多少); this sentence gives a change
+            score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm, lead)
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
     return out
@@ -311,13 +315,13 @@ def plan_periods(text_norm: str) -> set[str]:
     return {m.group(1) for m in _PLAN.finditer(text_norm)}
 
 
-def _scope_cue(q: Question, p: Passage, snorm: str) -> float:
+def _scope_cue(q: Question, p: Passage, snorm: str, lead: str = "") -> float:
     """What the question's scope says about a sentence beyond its words: the five-year plan it
     is about (十四五 is not 十五五), a region's own report before its districts' (上海 is 上海市
     first), a year in the answer to 哪年/何时."""
     score = 0.0
     if q.plan_period:
-        named = plan_periods(snorm)
+        named = plan_periods(snorm) or plan_periods(lead)  # the list's lead names it for its items
         if named and q.plan_period not in named:
             score -= 0.3
     if q.regions and p.region_code and not any(p.region_code == r.code for r in q.regions):

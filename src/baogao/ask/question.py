@@ -120,6 +120,9 @@ class Question:
     missing_years: list[int] = field(default_factory=list)  # years asked about with no report
     context: str | None = None  # a passage the user selected (the reader's 问答 action)
     report_year: bool = False  # "2025年政府工作报告": the year is the report's, not the figure's
+    # "1964年政府工作报告中，1965年计划…": the report's year when the question names another year
+    # as the figure's (then ``years`` holds the figure's years only)
+    report_of: int | None = None
     superlative: str | None = None  # "max" | "min": 最高 / 最低 across regions
     duration: bool = False  # 多长时间 / 多久: the answer is a length of time (三年)
     plan_period: str | None = None  # 十四五: the five-year plan the question is about
@@ -540,6 +543,9 @@ def parse_question(
 
     if q.years and re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm):
         q.report_year = True
+        if len(q.years) >= 2 and year is None:
+            # 1988年报告说1987年国民生产总值达到了多少: the report is 1988's, the figure 1987's
+            q.report_of, q.years = q.years[0], q.years[1:]
 
     # -- indicator ----------------------------------------------------------------------------
     growth_words = bool(re.search(r"增长|增速|涨幅|提高|下降", norm))

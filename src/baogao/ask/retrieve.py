@@ -130,6 +130,11 @@ def _all_documents(session: Session) -> list[DocMeta] | None:
 
 
 def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
+    if q.report_of:  # the report named by its year, about another year
+        of_report = [d for d in docs if d.year == q.report_of]
+        if not of_report:
+            q.missing_years = [q.report_of]
+        return of_report or docs
     if q.years:
         wanted = set(q.years) | {y + 1 for y in q.years}
         if (q.fact_kind == "target" or q.report_year) and any(d.year in q.years for d in docs):
@@ -153,6 +158,10 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
     words = load_words()
     for kw in q.keywords:
         groups[kw] = words.alternatives(kw)
+    if q.plan_period in groups and len(q.plan_period) == 2:
+        # “十五” is inside “十五五”: only its written forms (“十五”, 十五期间, 十五计划 …) are it
+        p = q.plan_period
+        groups[p] = [f"“{p}”", f'"{p}"', *(p + w for w in ("期间", "时期", "计划", "规划", "末", "以来"))]
     if q.indicator and q.indicator_words:
         word = q.indicator_words[0]
         # the indicator replaces the words it is made of (地区/生产总值/增长 -> one group)

@@ -127,12 +127,13 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         years = "、".join(f"{y}年" for y in q.missing_years)
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的政府工作报告", MODE_EXTRACTIVE, kind=q.kind)
     answer = _answer(session, q, docs, settings)
-    if answer.status == NOT_FOUND and q.report_year and q.years:
+    report_years = [q.report_of] if q.report_of else q.years
+    if answer.status == NOT_FOUND and q.report_year and report_years:
         # "2020年政府工作报告…": the library may hold only the resolution on that year's report
-        of_year = [d for d in docs if d.year in q.years]
+        of_year = [d for d in docs if d.year in report_years]
         if of_year and all("决议" in (d.title or "") for d in of_year):
             where = "".join(r.name for r in q.regions if r.level != "national")
-            years = "、".join(f"{y}年" for y in q.years)
+            years = "、".join(f"{y}年" for y in report_years)
             answer.answer = f"库中没有{where}{years}的政府工作报告（只有关于它的决议）；" + answer.answer
     return answer
 

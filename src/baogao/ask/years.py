@@ -16,6 +16,7 @@ _BASE = re.compile(r"(?:比|同|较|与|相比于|对比)((?:19|20)\d{2}|[一二
 _CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 OTHER_YEAR = 0.2  # a sentence about another year than the one asked about
+SAME_YEAR = 0.05  # a sentence that names the year asked about, and no other
 # a comparison with the asked year as its base is about a later year: strong evidence, stronger
 # than a sentence's coverage of the question's words (同1955年国家决算比较，本年收入增长9.29%)
 BASE_CONFLICT = 0.4
@@ -50,6 +51,8 @@ def year_cue(q_years: list[int], q_norm: str, target: bool, doc_year: int | None
     score = 0.0
     if s_subject and not s_subject & q_subject:
         score -= OTHER_YEAR  # 一九五八年计划… for a question about 1957
+    elif s_subject and s_subject <= q_subject:
+        score += SAME_YEAR  # 国民生产总值１９８７年达到… for a question about 1987
     if s_base & q_subject and not s_base & q_base:
         score -= BASE_CONFLICT  # 比一九六四年增长: about the year after the one asked about
     if same_comparison(q_years, q_norm, snorm):

@@ -156,3 +156,27 @@ def test_per_head_is_written_in_older_words(corpus_db):
 def test_the_form_of_the_answer_is_not_a_word_to_find(session):
     q = parse_question(session, "2019年经济增长的预期区间是多少？")
     assert "区间" not in q.keywords
+
+
+# -- the report's year and the figure's; five-year plans ---------------------------------------------
+
+
+def test_a_report_named_by_its_year_about_another_year(session, corpus_db):
+    q = parse_question(session, "1964年的政府工作报告说1965年农业总产值计划增长多少？")
+    assert q.report_of == 1964 and q.years == [1965]
+    # 1964: 一九六五年计划草案拟定，农业总产值比一九六四年增长百分之五左右 (not 1964's 预计…增长)
+    a = ask(corpus_db, "1964年的政府工作报告说1965年农业总产值计划增长多少？")
+    assert a.status == "answered" and "百分之五左右" in a.answer
+    assert a.citations[0].doc_id == "100000-1964-gzbg"
+
+
+def test_the_tenth_plan_is_not_the_fifteenth(corpus_db):
+    # “十五” is inside “十五五”: the 2026 provincial reports' 十五五 targets do not answer
+    a = ask(corpus_db, "“十五”计划时期国内生产总值年均增长的预期目标是多少？")
+    assert a.status == "answered" and "7％左右" in a.answer and a.citations[0].doc_id == "100000-2001-gzbg"
+
+
+def test_a_year_named_in_the_sentence_marks_its_figure(corpus_db):
+    # 1988: 国民生产总值１９８７年达到１０９２０亿元 (not the 1992 target nor 比１９８０年增长１．７倍)
+    a = ask(corpus_db, "1988年的报告中，1987年的国民生产总值是多少？")
+    assert a.status == "answered" and "１０９２０亿元" in a.answer
