@@ -133,6 +133,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     best, best_score = None, -1e9
     rate = asks_rate(q)
     change = _asks_change(q)
+    from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     for n in nums:
         score = 0.0
         after = norm[n.end : n.end + 3]
@@ -144,6 +145,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 score += 1.5
         elif n.percent and not rate:
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
+        if not from_asked and _FROM_BEFORE.search(_own_words(norm, n.start)) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):
+            score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
         if not change and _is_change(norm, n):
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
         if q.years:
@@ -192,6 +195,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 
 # a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?$")
+_FROM_BEFORE = re.compile(r"(?:从|由)[^，,。到至从由]{0,12}$")  # 从2007年底的 | 由6.1%
 _CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
 
 
@@ -290,7 +294,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
 
 
 _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以内|拟|计划|确保")
-_REVIEW_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|计划|拟|确定|要求")
+_REVIEW_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|计划|拟|确定|要求|报告提出")
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
 
 

@@ -122,9 +122,13 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的报告", MODE_EXTRACTIVE, kind=q.kind)
     if q.report_year and q.missing_years and not q.doc_id:
         # "四川省2024年政府工作报告的…": the report named is not in the library; the next year's
-        # report speaks of its own 今年, so nothing else can answer for it
+        # report speaks of its own 今年, so only where it restates the missing one can it answer
         where = "".join(r.name for r in q.regions if r.level != "national")
         years = "、".join(f"{y}年" for y in q.missing_years)
+        restated = _restated(session, q, docs)
+        if restated is not None:
+            restated.note = f"库中没有{where}{years}的政府工作报告；以下是次年报告对它的转述"
+            return restated
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的政府工作报告", MODE_EXTRACTIVE, kind=q.kind)
     answer = _answer(session, q, docs, settings)
     report_years = [q.report_of] if q.report_of else q.years
@@ -135,6 +139,31 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
             where = "".join(r.name for r in q.regions if r.level != "national")
             years = "、".join(f"{y}年" for y in report_years)
             answer.answer = f"库中没有{where}{years}的政府工作报告（只有关于它的决议）；" + answer.answer
+    return answer
+
+
+_RESTATES_LAST_REPORT = re.compile(r"去年(?:的)?(?:政府工作)?报告(?:中)?(?:提出|确定|要求|说)")
+
+
+def _restated(session: Session, q: Question, docs) -> Answer | None:
+    """The answer from the next year's report where it restates the missing one (去年政府工作报告
+    提出，物价涨幅要从14.8%降到10%左右): its review sentence that says so, else None."""
+    import dataclasses
+
+    wanted = {y + 1 for y in q.missing_years}
+    regions = {r.code for r in q.regions}
+    following = [d for d in docs if d.year in wanted and (not regions or d.region_code in regions)]
+    if not following:
+        return None
+    about = dataclasses.replace(q, years=list(q.missing_years), missing_years=[], report_year=False)
+    answer = answer_extractive(about, retrieve(session, about, docs=following))
+    if answer.status != ANSWERED or not answer.citations:
+        return None
+    from baogao.text.normalize import normalize
+
+    if not _RESTATES_LAST_REPORT.search(normalize(answer.citations[0].quote)):
+        return None
+    answer.question = q.text
     return answer
 
 

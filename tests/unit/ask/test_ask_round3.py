@@ -180,3 +180,22 @@ def test_a_year_named_in_the_sentence_marks_its_figure(corpus_db):
     # 1988: 国民生产总值１９８７年达到１０９２０亿元 (not the 1992 target nor 比１９８０年增长１．７倍)
     a = ask(corpus_db, "1988年的报告中，1987年的国民生产总值是多少？")
     assert a.status == "answered" and "１０９２０亿元" in a.answer
+
+
+# -- a missing report restated by the next one ---------------------------------------------------------
+
+
+def test_a_missing_years_report_is_answered_where_the_next_report_restates_it(corpus_db):
+    # no 1996 report; 1997: 去年政府工作报告提出，物价涨幅要从１４．８％降到１０％左右
+    a = ask(corpus_db, "1996年政府工作报告对物价涨幅提出的控制目标是多少？")
+    assert a.status == "answered" and "（１０％左右）" in a.answer
+    assert a.citations[0].doc_id == "100000-1997-gzbg" and "库中没有1996年的政府工作报告" in a.note
+    # nothing restated: still refused
+    a = ask(corpus_db, "1996年政府工作报告提出的国内生产总值增长目标是多少？")
+    assert a.status == "not_found" and "库中没有1996年的政府工作报告" in a.answer
+
+
+def test_the_figure_a_change_goes_to_is_the_target(corpus_db):
+    # 2013: 资本充足率从2007年底的8.4%提升到去年底的13.3%，不良贷款率由6.1%下降到0.95%
+    a = ask(corpus_db, "2012年底银行业不良贷款率降到了多少？")
+    assert a.status == "answered" and "（0.95%）" in a.answer
