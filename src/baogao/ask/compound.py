@@ -36,14 +36,21 @@ _CONTINUES = re.compile(r"^(?:比|同比|可比|较|增速|增长|增幅|下降|
 _AND = re.compile(r"和|与|及|以及")
 _EACH = re.compile(r"分别|各自|各")
 # words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
-_SHARED_BEFORE_EACH = re.compile(r"(?:的)?(?:预期)?(?:目标)?$")
+_SHARED_BEFORE_EACH = re.compile(r"(?:的)?(?:预期)?(?:增长|增速)?(?:预期)?(?:控制)?(?:目标)?$")
+# "X和Y(的增长)目标是多少" without 分别/各: a figure asked of two terms at once
+_PLAIN_TAIL = re.compile(r"(?:是|为|有|定为|定在)?多少[^，,？?和与及]{0,4}$")
 
 
 def _coordinated(part: str) -> list[str] | None:
     each = _EACH.search(part)
     if not each or not _ASK.search(part, each.end()):
-        return None
-    head = part[: each.start()]
+        plain = _PLAIN_TAIL.search(part)
+        if not plain or not re.search(r"目标|计划", part[: plain.start()]):
+            return None
+        each = plain  # 内蒙古2026年城镇新增就业和粮食产量目标是多少: the targets of both terms
+        head, tail = part[: plain.start()], part[plain.start():]
+    else:
+        head, tail = part[: each.start()], part[each.end():]
     ands = list(_AND.finditer(head))
     if len(ands) != 1:
         return None
@@ -58,10 +65,10 @@ def _coordinated(part: str) -> list[str] | None:
     x_term = x_term.lstrip("的")
     if len(x_term) < 2 or len(y_term) < 2 or len(x_term) > 16 or len(y_term) > 16:
         return None
-    tail = part[each.end():]
     out = []
     for term in (x_term, y_term):
-        words = "" if term.endswith(shared_words) else shared_words
+        # a term that ends as the shared words do (失业率控制目标 | 增长目标) has its own
+        words = "" if term.endswith(shared_words) or (shared_words and term.endswith(shared_words[-2:])) else shared_words
         out.append(f"{pre}{term}{words}{tail}")
     return out
 

@@ -199,3 +199,22 @@ def test_the_figure_a_change_goes_to_is_the_target(corpus_db):
     # 2013: 资本充足率从2007年底的8.4%提升到去年底的13.3%，不良贷款率由6.1%下降到0.95%
     a = ask(corpus_db, "2012年底银行业不良贷款率降到了多少？")
     assert a.status == "answered" and "（0.95%）" in a.answer
+
+
+# -- compound questions without 分别/各 ---------------------------------------------------------------
+
+
+def test_two_terms_with_one_target_ask_are_two_questions():
+    from baogao.ask.compound import sub_questions
+
+    assert sub_questions("云南2026年城镇新增就业和粮食产量目标是多少") == [
+        "云南2026年城镇新增就业目标是多少", "云南2026年粮食产量目标是多少"]
+    assert sub_questions("2025年全国城镇调查失业率控制目标和居民消费价格涨幅目标是多少") == [
+        "2025年全国城镇调查失业率控制目标是多少", "2025年居民消费价格涨幅目标是多少"]  # no region: 全国
+    assert sub_questions("2025年城乡居民收入和经济增长同步吗") == []  # asks no figure of two terms
+
+
+def test_each_term_of_a_two_term_target_question_is_answered(corpus_db):
+    # 2025: 城镇调查失业率5.5%左右 … 居民消费价格涨幅2%左右
+    a = ask(corpus_db, "2025年全国城镇调查失业率控制目标和居民消费价格涨幅目标是多少？")
+    assert a.status == "answered" and "5.5%左右" in a.answer and "2%左右" in a.answer
