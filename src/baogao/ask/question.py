@@ -388,11 +388,12 @@ _SCOPE_BEFORE = re.compile(r"^(?:请问)?(?:在)?$")
 
 
 def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_only: bool = False,
-                        after: set[int] | None = None) -> str | None:
+                        after: set[int] | None = None, before_year: bool = False) -> str | None:
     """A real place name (checked with the cpca gazetteer) the library has no report for; with
     ``scope_only``, only one the question names as its scope (at its start, or followed by a year,
     的, 政府, 报告); with ``after``, only one right after those offsets (上海|静安区: a place inside
-    a region the library has, named as the narrower scope)."""
+    a region the library has, named as the narrower scope); with ``before_year``, only one right
+    before a year (…报告，成都市2025年GDP: the city is what the figure is of)."""
     import rjieba
 
     pos = 0
@@ -405,13 +406,17 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
             # 上海浦东新区 is one word to the segmenter: the known region, then the place inside it
             word, start = word[inside[1] - start :], inside[1]
             inside = None
-        if tag == "ns" and len(word) >= 2 and not inside:
+        # the segmenter tags some districts as person names (徐汇区/nr): an admin suffix says it
+        place = tag == "ns" or (len(word) >= 3 and word.endswith(("区", "县", "市", "州", "旗", "盟")))
+        if place and len(word) >= 2 and not inside:
             # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
                 continue
             if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
                 continue
             if after is not None and start not in after:
+                continue
+            if before_year and not re.match(r"(?:19|20)\d{2}年", norm[start + len(word) :]):
                 continue
             candidates.append(word)
     if not candidates:
@@ -509,7 +514,8 @@ def parse_question(
     elif regions and not region and not doc_id:
         # 上海静安区…: the question's scope is the district, which the library has no report for,
         # not the city it belongs to (whose figures would answer a question nobody asked)
-        below = find_unknown_region(norm, spans, after={e for _, e in spans})
+        below = find_unknown_region(norm, spans, after={e for _, e in spans}) \
+            or find_unknown_region(norm, spans, before_year=True)
         if below:
             q.scope_error = f"库中没有“{below}”的报告（该地区不在文库中，库中有的是{regions[0].name}的报告）"
     if region:
@@ -634,7 +640,8 @@ def parse_question(
         q.measure = m.group(1)
     if q.duration and not q.measure:
         q.measure = "年"
-    if not q.measure and re.search(r"多少钱|多少资金|多少经费", norm):
+    money = r"资金|经费|收入|投资|税收|利润|营收|成交额|销售额|补贴|奖补"
+    if not q.measure and re.search(rf"多少钱|多少(?:的)?(?:{money})|(?:{money})(?:是|有|为|达到|共)?多少(?!个|倍)", norm):
         q.measure = "元"  # money: 493亿元, 3562亿元
     if not q.measure and re.search(r"(?:占地|面积|用地)(?:有)?(?:多大|多少|多广)|多大(?:的)?面积|占地(?:有)?几", norm):
         q.measure = AREA  # an area, in whichever unit the report uses

@@ -218,3 +218,27 @@ def test_each_term_of_a_two_term_target_question_is_answered(corpus_db):
     # 2025: 城镇调查失业率5.5%左右 … 居民消费价格涨幅2%左右
     a = ask(corpus_db, "2025年全国城镇调查失业率控制目标和居民消费价格涨幅目标是多少？")
     assert a.status == "answered" and "5.5%左右" in a.answer and "2%左右" in a.answer
+
+
+# -- h7 round: places inside a region, money asked for --------------------------------------------------
+
+
+def test_a_district_the_segmenter_takes_for_a_name_is_still_a_place(corpus_db):
+    # rjieba tags 长宁区 / 徐汇区 as person names (nr); the admin suffix says they are places
+    a = ask(corpus_db, "上海长宁区2025年一般公共预算收入是多少？")
+    assert a.status == "not_found" and "库中没有“长宁区”" in a.answer
+
+
+def test_a_city_named_with_its_year_after_the_provinces_report_is_the_scope(corpus_db):
+    a = ask(corpus_db, "按照四川2026年报告，绵阳市2025年地区生产总值是多少？")
+    assert a.status == "not_found" and "库中没有“绵阳市”" in a.answer
+    a = ask(corpus_db, "四川2025年地区生产总值是多少？")
+    assert a.status == "answered" and "67665亿元" in a.answer
+
+
+def test_income_asked_for_is_money(corpus_db, session):
+    # 天津 2025: 盘活土地2.26万亩、房产超过1000万平方米，实现收入593.6亿元
+    assert parse_question(session, "天津2025年报告说盘活土地房产实现收入多少？").measure == "元"
+    assert parse_question(session, "黄浦区2024年一般公共预算收入增长多少？").measure is None
+    a = ask(corpus_db, "天津2025年报告说盘活土地房产实现收入多少？")
+    assert a.status == "answered" and "（593.6亿元）" in a.answer
