@@ -296,6 +296,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
 _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以内|拟|计划|确保")
 _REVIEW_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|计划|拟|确定|要求|报告提出")
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
+_RESULT_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计|突破|初步统计|(?:19|20)\d{2}年")
 
 
 def _kind_cue(q: Question, snorm: str, part: str | None = None) -> float:
@@ -510,6 +511,11 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             and not _REVIEW_TARGET_CUES.search(sent.norm):
         # a result in the review of last year (粮食总产量保持在1.3万亿斤以上) does not answer what
         # this year's target is; a review names a target as one (完成了年初确定的目标)
+        ok = False
+    if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part is None and q.years \
+            and not _TARGET_CUES.search(sent.norm) and _RESULT_CUES.search(sent.norm):
+        # a report whose review and plan parts are not told apart: a sentence that states a
+        # result (实现…, 突破5万亿元, 2025年…增长5%) and no target word does not set a target
         ok = False
     if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
         ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to

@@ -164,7 +164,7 @@ def arabic_years(norm: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), norm)
 
 
-_ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市")
+_ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市|哪些地方|哪几个地方|哪些地区|哪几个地区")
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
     re.compile(r"^(?:请问)?(?:什么是|何为|何谓|什么叫|什么叫做)[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
@@ -446,6 +446,10 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
         # 黄浦的“三美联动” / 黄浦区“零距离家园”, not 上海国际珠宝时尚功能区 (a name that starts with one)
         if term.startswith(name) and len(term) > len(name) + 1 and term[len(name)] in "的“\"「":
             term = re.sub(r"^的", "", term[len(name):])
+            break
+        said = re.match(rf"{re.escape(name)}(?:所说|说|提出|提到|讲)的", term)
+        if said and len(term) > said.end() + 1:  # 四川说的六大科技专项
+            term = term[said.end():]
             break
     qwords = load_words().question_words
     changed = True

@@ -242,3 +242,22 @@ def test_income_asked_for_is_money(corpus_db, session):
     assert parse_question(session, "黄浦区2024年一般公共预算收入增长多少？").measure is None
     a = ask(corpus_db, "天津2025年报告说盘活土地房产实现收入多少？")
     assert a.status == "answered" and "（593.6亿元）" in a.answer
+
+
+def test_a_result_does_not_set_a_target_where_the_parts_are_not_told_apart(corpus_db):
+    # 福建 2026 (review and plan parts not recognised): 初步统计，2025年…社会消费品零售总额增长4.4%
+    # is a result; its targets name no retail sales
+    a = ask(corpus_db, "福建2026年社会消费品零售总额增长目标是多少？")
+    assert a.status == "not_found", a.answer
+
+
+def test_which_places_is_a_question_across_provinces(session):
+    q = parse_question(session, "2025年哪些地区把城镇调查失业率目标定在5.5%左右？")
+    assert q.kind == "list" and q.all_provinces
+
+
+def test_a_region_that_said_a_term_is_not_part_of_it(session):
+    q = parse_question(session, "江西说的“三通一码”指什么？")
+    assert q.kind == DEFINITION and q.term == "三通一码"
+    q = parse_question(session, "四川提出的六大科技专项是指哪几个领域？")
+    assert q.kind == DEFINITION and q.term == "六大科技专项"
