@@ -398,7 +398,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
 
     pos = 0
     candidates: list[str] = []
-    for word, tag in rjieba.tag(norm):
+    tagged = list(rjieba.tag(norm))
+    for k, (word, tag) in enumerate(tagged):
         start = norm.find(word, pos)
         pos = start + len(word) if start >= 0 else pos
         inside = next(((s, e) for s, e in known_spans if s <= start < e), None)
@@ -412,6 +413,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
             # 南京路, 淮海中路, 五里桥街道: a road, a street or a place in a city is not a region
             if _PLACE_SUFFIX.search(word) or _PLACE_NEXT.match(norm, start + len(word)):
                 continue
+            if k + 1 < len(tagged) and tagged[k + 1][1] == "ns" or k and tagged[k - 1][1] == "ns" and not known_spans:
+                continue  # 宁波|舟山|港: two place names in a row are one longer name (a port, an area)
             if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
                 continue
             if after is not None and start not in after:

@@ -261,3 +261,12 @@ def test_a_region_that_said_a_term_is_not_part_of_it(session):
     assert q.kind == DEFINITION and q.term == "三通一码"
     q = parse_question(session, "四川提出的六大科技专项是指哪几个领域？")
     assert q.kind == DEFINITION and q.term == "六大科技专项"
+
+
+def test_two_place_names_in_a_row_are_one_longer_name(corpus_db):
+    # 宁波|舟山|港 (a port), not the city of 宁波; 浙江 2026: 宁波舟山港集装箱吞吐量4387万标箱
+    # and a result asked for (达到了) is the review's 4387万标箱, not the plan's 达到4500万标箱
+    a = ask(corpus_db, "宁波舟山港的集装箱吞吐量达到了多少万标箱？")
+    assert a.status == "answered" and "（4387万标箱）" in a.answer
+    a = ask(corpus_db, "杭州市2025年GDP是多少？")
+    assert a.status == "not_found" and "库中没有“杭州市”" in a.answer
