@@ -136,6 +136,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     for n in nums:
         score = 0.0
+        own = _own_words(norm, n.start)  # the figure's words since the clause's previous figure
         after = norm[n.end : n.end + 3]
         if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
                           or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
@@ -145,14 +146,14 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 score += 1.5
         elif n.percent and not rate:
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
-        if not from_asked and _FROM_BEFORE.search(_own_words(norm, n.start)) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):
+        if not from_asked and _FROM_BEFORE.search(own) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):
             score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
-        if not change and _is_change(norm, n):
+        if not change and _CHANGE_BEFORE.search(own[-8:]):
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
         if q.years:
             # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
             # for the year asked about
-            named = years_named(_own_words(norm, n.start))
+            named = years_named(own)
             if named:
                 score += 0.5 if named & set(q.years) else -1.0
         # a question word right after the figure: 10个标准化站点
@@ -386,7 +387,7 @@ def _subject_start(norm: str, cs: int) -> int:
             continue
         if _states_figure(norm[ps : cs - 1]):
             figures = find_numbers(norm[ps : cs - 1])
-            if figures and _CONTINUES.match(norm, cs) and _CHANGE_BEFORE.search(_own_words(norm, ps + figures[-1].start)[-8:]):
+            if figures and _CONTINUES.match(norm, cs) and _is_change(norm, ps + figures[-1].start):
                 return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
             break
         cs = ps

@@ -393,7 +393,8 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
     ``scope_only``, only one the question names as its scope (at its start, or followed by a year,
     的, 政府, 报告); with ``after``, only one right after those offsets (上海|静安区: a place inside
     a region the library has, named as the narrower scope); with ``before_year``, only one right
-    before a year (…报告，成都市2025年GDP: the city is what the figure is of)."""
+    before a year (…报告，成都市2025年GDP: the city is what the figure is of) — with both, one
+    of either."""
     import rjieba
 
     pos = 0
@@ -417,9 +418,9 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
                 continue  # 宁波|舟山|港: two place names in a row are one longer name (a port, an area)
             if scope_only and not (_SCOPE_BEFORE.match(norm[:start]) or _SCOPE_NEXT.match(norm, start + len(word))):
                 continue
-            if after is not None and start not in after:
-                continue
-            if before_year and not re.match(r"(?:19|20)\d{2}年", norm[start + len(word) :]):
+            right_after = after is not None and start in after
+            year_next = before_year and re.match(r"(?:19|20)\d{2}年", norm[start + len(word) :])
+            if (after is not None or before_year) and not (right_after or year_next):
                 continue
             candidates.append(word)
     if not candidates:
@@ -521,8 +522,7 @@ def parse_question(
     elif regions and not region and not doc_id:
         # 上海静安区…: the question's scope is the district, which the library has no report for,
         # not the city it belongs to (whose figures would answer a question nobody asked)
-        below = find_unknown_region(norm, spans, after={e for _, e in spans}) \
-            or find_unknown_region(norm, spans, before_year=True)
+        below = find_unknown_region(norm, spans, after={e for _, e in spans}, before_year=True)
         if below:
             q.scope_error = f"库中没有“{below}”的报告（该地区不在文库中，库中有的是{regions[0].name}的报告）"
     if region:
