@@ -34,6 +34,10 @@ _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多�
 _CONTINUES = re.compile(r"^(?:比|同比|可比|较|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
+_SAME_TIME = re.compile(r"^(?:当年|同年|该年|那年|那一年|同期)(?:的)?")
+# a part whose subject says only which kind of figure (预定目标, 计划) is about the first part's subject
+_ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
+_RESULT_WORDS = re.compile(r"实际|实现了?|完成了?|达到了?")
 _EACH = re.compile(r"分别|各自|各")
 # words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
 _SHARED_BEFORE_EACH = re.compile(r"(?:的)?(?:预期)?(?:增长|增速)?(?:预期)?(?:控制)?(?:目标)?$")
@@ -77,6 +81,20 @@ def _subject(part: str) -> str:
     return _ASK_TAIL.sub("", part).rstrip("的，, ")
 
 
+def _named_subject(part: str) -> str:
+    """The words naming what a part asks about, without its asking tail: the segmenter's verbs,
+    particles and numerals at the end go (居民消费价格|涨|了|多少 -> 居民消费价格), since a
+    pattern alone cannot tell the verb 涨 from the noun before it."""
+    import rjieba
+
+    tokens = [(w, t) for w, t in rjieba.tag(part) if w.strip()]
+    while tokens and (tokens[-1][1][:1] in ("v", "u", "m", "q", "y", "r", "d", "p") or tokens[-1][0] in "是为有"):
+        if tokens[-1][1][:1] == "m" and re.fullmatch(r"\d{4}|年", tokens[-1][0]):
+            break  # the year is part of the subject
+        tokens.pop()
+    return "".join(w for w, _ in tokens) if tokens else _subject(part)
+
+
 def _place_and_year(part: str) -> str:
     m = _YEAR.search(part)
     return part[: m.end()] if m and m.start() <= 10 else ""
@@ -107,8 +125,12 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
     for i, part in enumerate(parts):
         part = part.strip("，,；; ")
         if i:
+            bare = _SAME_TIME.sub("", part)  # 当年的预定目标是多少: the first part's year
             if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part)) <= 2:
                 part = _subject(first) + part
+            elif _ONLY_KIND.fullmatch(_subject(bare)):
+                # 1998年GDP实际增长了多少？当年的预定目标是多少: a target of the first part's subject
+                part = _named_subject(_RESULT_WORDS.sub("", first)) + bare
             elif not _YEAR.search(part):
                 part = _place_and_year(first) + part
         out.extend((_coordinated(part) if split_terms else None) or [part])

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.years import same_comparison, span_cue, year_cue, years_named
+from baogao.ask.years import review_of_year_before, same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -106,8 +106,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
-    if asks_percent(q):  # 增长了百分之几: 即增长3.68%, not the 966,485,000元 before it
-        nums = [n for n in nums if n.percent] or nums
+    if asks_percent(q) or _asks_growth_rate(q):
+        # 增长了百分之几 / GDP增长了多少: 即增长3.68%, not the 966,485,000元 before it
+        nums = [n for n in nums if n.percent or _TIMES.match(norm, n.end)] or nums
     if q.indicator:
         # the number of an indicator stands in the same clause, after the indicator's name
         ind_words = next((alts for kw, alts in r.groups.items() if q.indicator_words and kw == q.indicator_words[0]), [])
@@ -134,6 +135,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     rate = asks_rate(q)
     change = _asks_change(q)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
+    total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
     for n in nums:
         score = 0.0
         own = _own_words(norm, n.start)  # the figure's words since the clause's previous figure
@@ -150,6 +152,14 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
         if not change and _CHANGE_BEFORE.search(own[-8:]):
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
+        if q.fact_kind and _PLANNED_OWN.search(own) != _ACTUAL_OWN.search(own):
+            # 一九八一年计划为百分之三点七，实际达到百分之四点六: the figure of the kind asked for
+            planned = bool(_PLANNED_OWN.search(own))
+            score += 0.8 if planned == (q.fact_kind == "target") else -0.8
+        if total and _NEW_BEFORE.search(own):
+            score -= 1.5  # 总里程有多少 is 总里程达909公里, not the 新增运营里程30公里 before it
+        elif total and "总" in q.norm and "总" in own:
+            score += 0.5
         if q.years:
             # a figure said to be of another year (由一九七八年的百分之二十七点八) does not answer
             # for the year asked about
@@ -183,6 +193,15 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             best, best_score = n, score
     assert best is not None
     end = best.end
+    # a range is one answer: 百分之八至九, 6%－6.5%, 8%到9%
+    rng = re.match(r"\s*(?:至|到|－|-|~|～|—)\s*", norm[end:])
+    if rng:
+        nxt = next((n for n in nums if n.start == end + rng.end()), None)
+        if nxt is None:  # 百分之八至九: the second figure is a bare numeral the reader does not take
+            bare = re.match(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百点〇零]+)(?:%|％)?", norm[end + rng.end():])
+            end = end + rng.end() + bare.end() if bare else end
+        else:
+            end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
     m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱')}]+", norm[end:])
@@ -197,6 +216,12 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 # a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?$")
 _FROM_BEFORE = re.compile(r"(?:从|由)[^，,。到至从由]{0,12}$")  # 从2007年底的 | 由6.1%
+_PLANNED_OWN = re.compile(r"计划|目标|预期|预定|原定|要求|力争")  # a figure's own words: what was planned
+_ACTUAL_OWN = re.compile(r"实际|实现了|完成了|已达|已经")  # … and what came of it
+_ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|截至|截止")  # a question that asks what came of a year
+_STATES_TARGET = re.compile(r"目标|预期|力争|左右")
+_NEW_BEFORE = re.compile(r"新增|新建|新开|新投|新认定|新引进|净增")  # 新增运营里程30公里 is this year's part
+_TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
 _CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
 
 
@@ -223,6 +248,15 @@ _PERCENT_ASKED = re.compile(r"百分之(?:几|多少)|(?:几|多少)个?百分�
 def asks_percent(q: Question) -> bool:
     """增长了百分之几 asks for a percentage: an amount (增长966,485,000元) does not answer it."""
     return bool(_PERCENT_ASKED.search(q.norm))
+
+
+_SHARE = re.compile(r"占|比例|比重|贡献率|贡献")
+_TIMES = re.compile(r"\s*(?:倍|番|成)")
+
+
+def _asks_growth_rate(q: Question) -> bool:
+    """广东地区生产总值增速是多少: a growth indicator's rate (a percentage, 1.2倍, 翻一番)."""
+    return bool(q.indicator and q.indicator.endswith("_growth") and not q.measure and asks_rate(q))
 
 
 def asks_rate(q: Question) -> bool:
@@ -366,6 +400,7 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
 
 # a clause that goes on about the subject before it without naming one: 总额达到…, 达到…, 共…
 _CONTINUES = re.compile(r"(?:总额|总量|总计|合计|共计|共|累计|首次|达到|达)")
+_GROWTH_START = re.compile(r"(?:可比|同比|比上年|较上年)?(?:增长|下降|增加)")
 _RESTATES = re.compile(r"即|亦即|也就是|相当于")
 # a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十][十百千万亿]")
@@ -378,6 +413,7 @@ def _states_figure(text: str) -> bool:
 def _subject_start(norm: str, cs: int) -> int:
     """Where the subject of a figure's clause starts: the clauses before it that state no figure
     of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
+    growth = bool(_GROWTH_START.match(norm, cs))
     while cs > 1 and norm[cs - 1] in "，,":
         ps, _ = _clause(norm, cs - 2, cs - 2)
         while ps > 1 and norm[ps - 1] == "," and norm[ps - 2].isdigit() and norm[ps].isdigit():
@@ -389,6 +425,8 @@ def _subject_start(norm: str, cs: int) -> int:
             figures = find_numbers(norm[ps : cs - 1])
             if figures and _CONTINUES.match(norm, cs) and _is_change(norm, ps + figures[-1].start):
                 return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
+            if figures and growth and not figures[-1].percent:
+                return ps  # 实现地区生产总值2379.80亿元,总量保持全市第二,可比增长5.5%: its growth
             break
         cs = ps
     return cs
@@ -493,6 +531,12 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.kind == NUMBER and r is not None and asks_percent(q):
         hs, he = sent.highlight
         ok = _is_percent(r.texts[sent.passage.doc_id][1][hs:he])  # 百分之几 is not 966,485,000元
+    if ok and q.kind == NUMBER and r is not None and _asks_growth_rate(q):
+        hs, he = sent.highlight
+        text_norm = r.texts[sent.passage.doc_id][1]
+        ok = _is_percent(text_norm[hs:he]) or bool(_TIMES.match(text_norm, he))  # 增速是多少 is not 57个县
+        if ok and not _SHARE.search(q.norm) and _SHARE.search(_own_words(text_norm, hs)[-12:]):
+            ok = False  # GDP增长了多少 is not 教育经费占国内生产总值比例…4%以上
     if ok and q.kind == NUMBER and q.measure and q.measure != "个" and not q.duration and r is not None:
         text_norm = r.texts[sent.passage.doc_id][1]
         hs, he = sent.highlight
@@ -518,6 +562,14 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             and not _TARGET_CUES.search(sent.norm) and _RESULT_CUES.search(sent.norm):
         # a report whose review and plan parts are not told apart: a sentence that states a
         # result (实现…, 突破5万亿元, 2025年…增长5%) and no target word does not set a target
+        ok = False
+    if ok and q.kind == NUMBER and q.fact_kind != "target" and not q.report_year \
+            and review_of_year_before(q.years, q.norm, sent.passage, sent.norm):
+        ok = False  # the 2019 report's review (国内生产总值增长6.6%) is 2018's result, not 2019's
+    if ok and q.kind == NUMBER and q.fact_kind == "outcome" and sent.passage.part == "plan" \
+            and (_ASKS_RESULT.search(q.norm) or _STATES_TARGET.search(sent.norm)) and not _ACTUAL_OWN.search(sent.norm):
+        # 粮食总产量实际是多少 is not answered by the plan's 粮食产量1285万吨, nor GDP增长了多少 by
+        # 今年…预期目标是：国内生产总值增长6%－6.5%
         ok = False
     if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
         ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to

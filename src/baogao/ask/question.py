@@ -49,6 +49,7 @@ def measure_in(measure: str, text: str) -> bool:
 
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
+_LONG_MEASURES = "平方公里|平方米|公里|公顷|千米|标箱"  # 多少公里 asks for 公里, not any 公…
 
 # Indicators (ids as in the facts catalog) and the words a question uses for them. The facts
 # catalog's own aliases are used when the facts module is installed (see ``indicator_aliases``).
@@ -242,7 +243,7 @@ _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)(?:[�
 _NUMBER = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
 _SUMMARY = re.compile(r"怎么说|怎样说|如何说|主要内容|概括|总结|有哪些(?:举措|措施|任务|工作|部署|安排)|采取了哪些|怎么做|如何做|部署|重点工作|主要任务|说了什么|提到了什么|哪些方面")
 _TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排|要(?:达到|实现|完成|新增|建成|降低|减少|增长|提高|控制)|控制在|打算")
-_OUTCOME = re.compile(r"完成|实现|达到|实际|增长了|去年|回顾|取得|完工|建成|新增")
+_OUTCOME = re.compile(r"完成|实现|达到|实际|增长了|去年|回顾|取得|完工|建成|新增|截至|截止")
 
 
 def _tokens(text: str) -> list[str]:
@@ -554,14 +555,21 @@ def parse_question(
         if doc_year:
             q.years = [doc_year + _RELATIVE_YEAR_OFFSET[rel.group(0)]]
 
-    if q.years and re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm):
+    named_report = re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm) if q.years else None
+    if named_report:
         q.report_year = True
+        rel = _RELATIVE_YEAR.search(norm, named_report.end())
         if len(q.years) >= 2 and year is None:
             # 1988年报告说1987年国民生产总值达到了多少: the report is 1988's, the figure 1987's
             q.report_of, q.years = q.years[0], q.years[1:]
+        elif len(q.years) == 1 and year is None and rel and _RELATIVE_YEAR_OFFSET[rel.group(0)] < 0:
+            # 2025年政府工作报告说，去年…: the report is 2025's, the figure 2024's
+            q.report_of, q.years = q.years[0], [q.years[0] + _RELATIVE_YEAR_OFFSET[rel.group(0)]]
 
     # -- indicator ----------------------------------------------------------------------------
     growth_words = bool(re.search(r"增长|增速|涨幅|提高|下降", norm))
+    if not growth_words and _TARGET.search(norm) and not re.search(r"总量|规模|突破|[万亿]元|亿|万|比例|比重|占|率|人均|能耗|单位", norm):
+        growth_words = True  # GDP的预定目标: a year's GDP target is a growth rate (经济增长速度8％)
     best_len, candidates = 0, []
     for ind, names in indicator_aliases().items():
         for name in names:
@@ -642,7 +650,7 @@ def parse_question(
     elif _SUMMARY.search(norm):
         q.kind = SUMMARY
     # 多少万吨 asks for 吨 (万 is the size, 200万吨 or 1.4万亿斤 alike); 多少万 alone asks for 万
-    m = re.search(rf"(?:多少|几)[十百千万亿]*([{MEASURES}])", norm)
+    m = re.search(rf"(?:多少|几)[十百千万亿]*({_LONG_MEASURES}|[{MEASURES}])", norm)
     if m:
         q.measure = m.group(1)
     if q.duration and not q.measure:

@@ -151,6 +151,9 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
     return docs
 
 
+_GROWTH_NAMES = {"gdp_growth": ("经济增长速度", "经济增速")}
+
+
 def keyword_groups(q: Question) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     from baogao.ask.words import load_words
@@ -172,6 +175,9 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
 
         alts = [a for a in indicator_aliases().get(q.indicator, []) if len(a) >= 2]
         core = [a for a in alts if not re.search(r"增长|增速", a)] or alts
+        if q.indicator.endswith("_growth"):
+            # 经济增长速度8％, 全省经济增速6%: the rate's own names (经济增长 alone is any growth)
+            core += [normalize(a) for a in _GROWTH_NAMES.get(q.indicator, ())]
         groups[word] = list(dict.fromkeys(normalize(a) for a in [word, *core]))
         if q.indicator.endswith("_growth") or re.search(r"增长|增速", word):
             groups.setdefault("增长", ["增长", "增速"])

@@ -131,6 +131,17 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
             return restated
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的政府工作报告", MODE_EXTRACTIVE, kind=q.kind)
     answer = _answer(session, q, docs, settings)
+    if answer.status == NOT_FOUND and q.fact_kind == "target" and q.years and not q.report_year \
+            and not q.doc_id and not q.missing_years and not (settings is not None and settings.llm_enabled):
+        # a year's target its own report does not state may be restated by the next year's review
+        # (一九八一年计划为百分之三点七，实际达到百分之四点六)
+        reviewed = _next_review(session, q)
+        if reviewed is not None:
+            return reviewed
+    if answer.status == NOT_FOUND and q.fact_kind != "target" and q.years and not q.report_year and not q.doc_id:
+        lacking = _next_report_missing(session, q)
+        if lacking:
+            answer.answer = f"{lacking}；" + answer.answer
     report_years = [q.report_of] if q.report_of else q.years
     if answer.status == NOT_FOUND and q.report_year and report_years:
         # "2020年政府工作报告…": the library may hold only the resolution on that year's report
@@ -164,6 +175,38 @@ def _restated(session: Session, q: Question, docs) -> Answer | None:
     if not _RESTATES_LAST_REPORT.search(normalize(answer.citations[0].quote)):
         return None
     answer.question = q.text
+    return answer
+
+
+def _next_report_missing(session: Session, q: Question) -> str | None:
+    """库中没有全国2020年的报告…: a year's results are told in the next year's report; when the
+    library lacks it, say so (the year's own report only tells the year before)."""
+    import dataclasses
+
+    wanted = {y + 1 for y in q.years}
+    following = scope_documents(session, dataclasses.replace(q, years=sorted(wanted), missing_years=[], fact_kind="target"))
+    if any(d.year in wanted and "决议" not in (d.title or "") for d in following):
+        return None  # (a resolution on a report does not review the year)
+    where = "".join(r.name for r in q.regions) or ("全国" if not q.all_provinces else "各省")
+    years = "、".join(f"{y}年" for y in sorted(wanted))
+    asked = "、".join(f"{y}年" for y in q.years)
+    return f"库中没有{where}{years}的政府工作报告（{asked}的结果在次年的报告里）"
+
+
+def _next_review(session: Session, q: Question) -> Answer | None:
+    """The target of a year read from the next year's report, where its review names it as a
+    target (``_enough`` asks a review sentence for 计划/目标/要求…), else None."""
+    import dataclasses
+
+    following = scope_documents(session, dataclasses.replace(q, years=[y + 1 for y in q.years], missing_years=[]))
+    following = [d for d in following if d.year in {y + 1 for y in q.years}]
+    if not following:
+        return None
+    answer = answer_extractive(q, retrieve(session, q, docs=following))
+    if answer.status != ANSWERED:
+        return None
+    years = "、".join(f"{y}年" for y in q.years)
+    answer.note = f"{years}的报告没有说这个目标；以下是次年报告回顾时的说法"
     return answer
 
 

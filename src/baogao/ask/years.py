@@ -20,7 +20,8 @@ SAME_YEAR = 0.05  # a sentence that names the year asked about, and no other
 # a comparison with the asked year as its base is about a later year: strong evidence, stronger
 # than a sentence's coverage of the question's words (同1955年国家决算比较，本年收入增长9.29%)
 BASE_CONFLICT = 0.4
-REVIEW_YEAR = 0.1
+REVIEW_YEAR = 0.2
+REVIEW_OTHER_YEAR = 0.35  # a report's review is of the year before it, never of its own year
 BASE_MATCH = 0.1  # the same comparison as the question's: 同1954年…相比，1955年… for 1955年…比1954年  # the review that covers the asked year, or the one that covers the year before
 
 
@@ -61,8 +62,21 @@ def year_cue(q_years: list[int], q_norm: str, target: bool, doc_year: int | None
         if doc_year - 1 in q_subject:
             score += REVIEW_YEAR  # 2024 report's review: 2023's results
         elif doc_year in q_subject:
-            score -= REVIEW_YEAR  # 2023 report's review: 2022's results
+            score -= REVIEW_OTHER_YEAR  # 2023 report's review: 2022's results
     return score
+
+
+_THIS_YEAR = re.compile(r"今年|本年|当年|年内")
+
+
+def review_of_year_before(q_years: list[int], q_norm: str, p, snorm: str) -> bool:
+    """Is the sentence (``snorm`` of passage ``p``) in the review of a 政府工作报告 of the year asked
+    about, naming no year? Such a review tells the year before: the 2019 report's 国内生产总值
+    增长6.6% is 2018's. (A report given at a year's end says 今年 of its own year: not this.)"""
+    if p.part != "review" or not p.year or "政府工作报告" not in (p.title or "") or not q_years:
+        return False
+    subject = set(q_years) - base_years(q_norm)
+    return p.year in subject and p.year - 1 not in subject and not years_named(snorm) and not _THIS_YEAR.search(snorm)
 
 
 def same_comparison(q_years: list[int], q_norm: str, snorm: str) -> bool:
