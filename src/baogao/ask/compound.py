@@ -34,6 +34,8 @@ _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多�
 _CONTINUES = re.compile(r"^(?:比|同比|可比|较|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
+# "X和增速" (no question word): X, and X's rate
+_AND_RATE = re.compile(r"^(.{4,30}?)(?:的)?(?:和|与|及|以及)(?:其)?(增速|增长速度|增幅|增长率|涨幅|比重|占比)$")
 _SAME_TIME = re.compile(r"^(?:当年|同年|该年|那年|那一年|同期)(?:的)?")
 # a part whose subject says only which kind of figure (预定目标, 计划) is about the first part's subject
 _ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
@@ -119,6 +121,11 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
     """The questions a compound question asks, each on its own; [] for an ordinary question.
     ``split_terms`` False keeps "X和Y分别…" whole (X and Y are regions: a list question)."""
     text = norm.strip().rstrip("？?。")
+    if not _ASK.search(text):
+        rate = _AND_RATE.match(text)
+        if rate:  # 宁夏2025年全年地区生产总值和增速: the amount and its growth, each asked
+            return [f"{rate.group(1)}是多少", f"{rate.group(1)}{rate.group(2)}是多少"]
+        return []
     parts = _parts(text)
     out: list[str] = []
     first = parts[0]

@@ -49,6 +49,9 @@ def measure_in(measure: str, text: str) -> bool:
 
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
+# "…的目标人数？" / "投资金额是多少": the word names the answer's measure, not a word of the passage
+_ASKED_AS = re.compile(r"(人数|金额|资金量|户数|套数|台数)(?:是|为|有)?(?:多少|几何)?[？?]?$")
+_ASKED_AS_MEASURE = {"人数": "人", "金额": "元", "资金量": "元", "户数": "户", "套数": "套", "台数": "台"}
 _LONG_MEASURES = "平方公里|平方米|公里|公顷|千米|标箱"  # 多少公里 asks for 公里, not any 公…
 
 # Indicators (ids as in the facts catalog) and the words a question uses for them. The facts
@@ -181,6 +184,9 @@ _LOCATION = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:在什�
 # "X指的是哪两条路", "X是指哪些": a definition that lists the members of X
 _WHICH_MEMBERS = re.compile(r"^(?:请问)?[“\"「]?(?P<t>.+?)[”\"」]?(?:指的是|是指|具体指|具体是指|指|分别是|分别指|具体包括|包括|包含)"
                             r"(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分]|什么)\S{0,4}[？?。]*$")
+# "四大主导产业是哪四个": a numbered name asks for its members with a bare 是
+_NUMBERED_MEMBERS = re.compile(r"^(?:请问)?(?P<t>.+?)是(?:哪些|哪几[个条项种类家所座方面部分]?|哪[一二两三四五六七八九十]+[个条项种类家所座方面部分])\S{0,4}[？?。]*$")
+_NUMBERED_NAME = re.compile(r"[一二两三四五六七八九十\d][大项个类张条种]")
 # "X包括哪些" may ask for a named list (“10种有色金属”包括哪些) or for a topic's measures (重点工作
 # 包括哪些): it is a definition question, but without a definition the passages still answer
 _MEMBERS_SOFT = re.compile(r"(?:具体包括|包括|包含)(?:哪些|哪几|什么)")
@@ -193,7 +199,7 @@ _PART_OF = re.compile(r"^(?:请问)?(?P<a>.+?)(?:(?:中|里|当中)?(?:的|说�
 # (a report, its notes, a region) stand before it
 _QUOTED = re.compile(r"[“\"「]([^”\"」“「]{1,16})[”\"」]")
 _QUOTED_ASK = re.compile(r"^(?P<gap>[^，,？?。“”\"「」]{0,6}?[，,]?)(?:具体|分别|到底|究竟)?"
-                         r"(?:(?:是指|指的是|指|是|包括|包含|涵盖)(?:什么意思|什么\S{0,4}|哪些\S{0,4}|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6}|啥)"
+                         r"(?:(?:是指|指的是|指|是|包括|包含|涵盖)(?:个|一个|一种|一项|种|项)?(?:什么意思|什么\S{0,4}|哪些\S{0,4}|哪几\S{0,4}|哪[一二两三四五六七八九十]\S{0,6}|啥)"
                          r"|是什么意思|什么意思|的含义是什么|的含义)[？?。]*$")
 
 
@@ -444,9 +450,11 @@ def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     from baogao.ask.words import load_words
 
     term = term.strip(" “”\"「」'‘’")
-    term = re.sub(r"^(?:(?:名词解释|注释|报告|文中)(?:里|中)?(?:提到|所说|说)?的?|所说的|提到的)+", "", term)
+    reference = r"^(?:(?:名词解释|注释|报告|文中)(?:里|中)?(?:提到|所说|说)?的?|所说的|提到的)+"
+    term = re.sub(reference, "", term)
     # 四川2025年政府工作报告里的EFlops: the report named by region and year, then the term
     term = re.sub(r"^[^，,“”\"]{0,12}?(?:政府工作报告|报告)(?:中|里)?(?:提出|提到|所说|说)?(?:的)?", "", term)
+    term = re.sub(reference, "", term)  # 海南2026年报告注释里说的四大主导产业
     for name in sorted(region_names or [], key=len, reverse=True):
         # 黄浦的“三美联动” / 黄浦区“零距离家园”, not 上海国际珠宝时尚功能区 (a name that starts with one)
         if term.startswith(name) and len(term) > len(name) + 1 and term[len(name)] in "的“\"「":
@@ -555,7 +563,7 @@ def parse_question(
         if doc_year:
             q.years = [doc_year + _RELATIVE_YEAR_OFFSET[rel.group(0)]]
 
-    named_report = re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告)", norm) if q.years else None
+    named_report = re.search(rf"{q.years[0]}年(?:的)?(?:国务院|全国|[^，,。？?]{{0,8}}?)?(?:政府工作报告|报告|名词解释|注释)", norm) if q.years else None
     if named_report:
         q.report_year = True
         rel = _RELATIVE_YEAR.search(norm, named_report.end())
@@ -614,6 +622,9 @@ def parse_question(
     part_of = _PART_OF.match(norm.strip())
     if not term:
         which = _WHICH_MEMBERS.match(norm.strip())
+        if not which:
+            which = _NUMBERED_MEMBERS.match(norm.strip())
+            which = which if which and _NUMBERED_NAME.search(which.group("t")) else None
         if which:
             term = clean_term(which.group("t"), region_names)
     whole = clean_term(part_of.group("a"), region_names) if part_of else None
@@ -655,6 +666,9 @@ def parse_question(
         q.measure = m.group(1)
     if q.duration and not q.measure:
         q.measure = "年"
+    asked_as = _ASKED_AS.search(norm)
+    if not q.measure and asked_as:
+        q.measure = _ASKED_AS_MEASURE[asked_as.group(1)]  # 目标人数是多少 / 的目标人数？ ask for 人
     money = r"资金|经费|收入|投资|税收|利润|营收|成交额|销售额|补贴|奖补"
     if not q.measure and re.search(rf"多少钱|多少(?:的)?(?:{money})|(?:{money})(?:是|有|为|达到|共)?多少(?!个|倍)", norm):
         q.measure = "元"  # money: 493亿元, 3562亿元
@@ -687,6 +701,8 @@ def parse_question(
     if asked_unit and len(q.keywords) > 1:
         # 多少万吨 / 多少亿元: the unit of the answer (q.measure), not a word the passage must hold
         q.keywords = [w for w in q.keywords if w != asked_unit.group(1)] or q.keywords
+    if asked_as and len(q.keywords) > 1:
+        q.keywords = [w for w in q.keywords if w != asked_as.group(1)] or q.keywords
     if q.plan_period:  # “十三五” is one word (the segmenter cuts it into 十三 / 五, and 十三 is 十三届 too)
         # 时期/期间 after it are part of the period's name (“十四五”时期), not words of their own
         q.keywords = [q.plan_period] + [w for w in q.keywords if w not in q.plan_period and w not in _PERIOD_WORDS]

@@ -138,7 +138,8 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
         reviewed = _next_review(session, q)
         if reviewed is not None:
             return reviewed
-    if answer.status == NOT_FOUND and q.fact_kind != "target" and q.years and not q.report_year and not q.doc_id:
+    if answer.status == NOT_FOUND and q.fact_kind != "target" and q.years and not q.report_year and not q.doc_id \
+            and not q.missing_years:
         lacking = _next_report_missing(session, q)
         if lacking:
             answer.answer = f"{lacking}；" + answer.answer

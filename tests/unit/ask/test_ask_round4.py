@@ -70,3 +70,40 @@ def test_a_result_asked_for_is_not_a_plan_figure(corpus_db):
     a = ask(corpus_db, "2019年国内生产总值实际增长多少？")
     assert a.status == "not_found", a.answer
     assert "4%" not in a.answer.split("；")[0]
+
+
+def test_a_number_word_at_the_end_asks_for_its_measure(corpus_db, session):
+    # 北京 2026: 城镇新增就业不少于28万人 ("目标人数" is 多少人, not a word the report has)
+    q = parse_question(session, "北京2026年城镇新增就业的目标人数？")
+    assert q.measure == "人" and "人数" not in q.keywords
+    a = ask(corpus_db, "北京2026年城镇新增就业的目标人数？")
+    assert a.status == "answered" and "28万人" in a.answer
+
+
+def test_an_amount_and_its_growth_without_a_question_word():
+    assert sub_questions("四川2025年地区生产总值和增速？") == ["四川2025年地区生产总值是多少", "四川2025年地区生产总值增速是多少"]
+    assert sub_questions("黄浦区加装电梯") == []
+
+
+def test_an_amount_and_its_growth_are_both_answered(corpus_db):
+    a = ask(corpus_db, "四川2025年地区生产总值和增速？")
+    assert a.status == "answered" and "67665亿元" in a.answer and "5.5%" in a.answer
+
+
+def test_the_year_before_in_a_document_is_its_review(corpus_db):
+    a = ask(corpus_db, "这份报告里，上一年全省生产总值增长了多少？", doc_id="330000-2026-gzbg")
+    assert a.status == "answered" and "5.5%" in a.answer
+
+
+def test_glossary_questions_in_other_words(session, corpus_db):
+    # the year names the glossary's report; 是个什么X and 是哪四个 ask what a numbered name is
+    q = parse_question(session, "江西2026年名词解释里的“赣超”是什么意思？")
+    assert (q.kind, q.term) == ("definition", "赣超")
+    q = parse_question(session, "海南的“五张清单”是个什么清单？")
+    assert (q.kind, q.term) == ("definition", "五张清单")
+    q = parse_question(session, "海南2026年报告注释里的四个一批是哪四个？")
+    assert (q.kind, q.term) == ("definition", "四个一批")
+    a = ask(corpus_db, "海南2026年报告注释里的四个一批是哪四个？")
+    assert a.status == "answered" and "谋划一批、开工一批、建设一批、竣工一批" in a.answer
+    a = ask(corpus_db, "海南的“五张清单”是个什么清单？")
+    assert a.status == "answered" and "项目盯引清单" in a.answer
