@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 MAX_PARTS = 4
-_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样")
+_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样|怎么安排")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
 # the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
 _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
@@ -31,7 +31,7 @@ _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|�
 # a part breaks at ？ and ；, and at ， before a clause that asks (是多少，增长多少)
 _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
 # a later part that continues the first one's subject
-_CONTINUES = re.compile(r"^(?:比|同比|可比|较|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
+_CONTINUES = re.compile(r"^(?:比|同比|可比|较|相当于|等于|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
 # "X和增速" (no question word): X, and X's rate
@@ -44,14 +44,14 @@ _EACH = re.compile(r"分别|各自|各")
 # words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
 _SHARED_BEFORE_EACH = re.compile(r"(?:的)?(?:预期)?(?:增长|增速)?(?:预期)?(?:控制)?(?:目标)?$")
 # "X和Y(的增长)目标是多少" without 分别/各: a figure asked of two terms at once
-_PLAIN_TAIL = re.compile(r"(?:是|为|有|定为|定在)?多少[^，,？?和与及]{0,4}$")
+_PLAIN_TAIL = re.compile(r"(?:(?:是|为|有|定为|定在)?多少|(?:是|都是)?(?:怎么|如何|怎样)安排(?:的)?)[^，,？?和与及]{0,4}$")
 
 
 def _coordinated(part: str) -> list[str] | None:
     each = _EACH.search(part)
     if not each or not _ASK.search(part, each.end()):
         plain = _PLAIN_TAIL.search(part)
-        if not plain or not re.search(r"目标|计划", part[: plain.start()]):
+        if not plain or not (re.search(r"目标|计划", part[: plain.start()]) or "安排" in plain.group(0)):
             return None
         each = plain  # 内蒙古2026年城镇新增就业和粮食产量目标是多少: the targets of both terms
         head, tail = part[: plain.start()], part[plain.start():]

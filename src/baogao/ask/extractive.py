@@ -531,6 +531,15 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.kind == NUMBER and r is not None and asks_percent(q):
         hs, he = sent.highlight
         ok = _is_percent(r.texts[sent.passage.doc_id][1][hs:he])  # 百分之几 is not 966,485,000元
+    if ok and q.kind == NUMBER and r is not None and q.indicator and q.indicator_words:
+        # the indicator asked about is named by the sentence, or by the lead of its list (国民生产总值
+        # 平均每年增长… is not 全国工农业总产值平均每年增长百分之六点七)
+        kw = q.indicator_words[0]
+        alts = r.groups.get(kw, [])
+        text_norm = r.texts[sent.passage.doc_id][1]
+        around = sent.norm + " " + list_lead(text_norm, sent.start, sent.passage.start) + " " + (sent.passage.term or "")
+        if alts and not any(_names(a, around) for a in alts) and not r.partial(kw, around) > 0:
+            ok = False
     if ok and q.kind == NUMBER and r is not None and _asks_growth_rate(q):
         hs, he = sent.highlight
         text_norm = r.texts[sent.passage.doc_id][1]
@@ -583,6 +592,14 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
     return ok
+
+
+def _names(name: str, text: str) -> bool:
+    """Does ``text`` name ``name``, whole or split around a parenthesis (粮食（不包括大豆）的产量)?"""
+    if name in text:
+        return True
+    half = len(name) // 2
+    return len(name) >= 4 and name[:half] in text and name[half:] in text[text.find(name[:half]) :]
 
 
 def _citation(r: Retrieval, doc_id: str, start: int, end: int, highlight: tuple[int, int] | None = None) -> Citation:

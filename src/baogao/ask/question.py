@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from baogao.services.library import NATIONAL_CODE, Region, known_regions
 from baogao.store.schema import Document
+from baogao.ask.years import base_years
 from baogao.text.normalize import normalize
 
 NUMBER = "number"
@@ -567,9 +568,12 @@ def parse_question(
     if named_report:
         q.report_year = True
         rel = _RELATIVE_YEAR.search(norm, named_report.end())
-        if len(q.years) >= 2 and year is None:
+        if len(q.years) >= 2 and year is None and not set(q.years[1:]) <= base_years(norm):
             # 1988年报告说1987年国民生产总值达到了多少: the report is 1988's, the figure 1987's
+            # (not 1954年的报告…相当于1949年的多少倍: 1949 is the comparison's base)
             q.report_of, q.years = q.years[0], q.years[1:]
+        elif len(q.years) >= 2 and year is None:
+            q.years = q.years[:1]  # the figure is of the report's year; the others are bases
         elif len(q.years) == 1 and year is None and rel and _RELATIVE_YEAR_OFFSET[rel.group(0)] < 0:
             # 2025年政府工作报告说，去年…: the report is 2025's, the figure 2024's
             q.report_of, q.years = q.years[0], [q.years[0] + _RELATIVE_YEAR_OFFSET[rel.group(0)]]

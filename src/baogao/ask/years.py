@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _CN_YEAR_WORD = re.compile(r"([一二][九〇○零][〇○零一二三四五六七八九]{2})年")
-_BASE = re.compile(r"(?:比|同|较|与|相比于|对比)((?:19|20)\d{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年")
+_BASE = re.compile(r"(?:比|同|较|与|相比于|对比|相当于|等于|是)((?:19|20)\d{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年")
 _CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 OTHER_YEAR = 0.2  # a sentence about another year than the one asked about

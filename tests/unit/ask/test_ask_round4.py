@@ -107,3 +107,24 @@ def test_glossary_questions_in_other_words(session, corpus_db):
     assert a.status == "answered" and "谋划一批、开工一批、建设一批、竣工一批" in a.answer
     a = ask(corpus_db, "海南的“五张清单”是个什么清单？")
     assert a.status == "answered" and "项目盯引清单" in a.answer
+
+
+def test_the_indicator_asked_about_is_named_by_the_answer(corpus_db):
+    # 1986: “七五”计划草案规定，全国工农业总产值平均每年增长百分之六点七，…；国民生产总值平均每年增长百分之七点五
+    a = ask(corpus_db, "“七五”计划草案规定国民生产总值每年平均增长多少？")
+    assert a.status == "answered" and "（百分之七点五）" in a.answer
+    a = ask(corpus_db, "“七五”期间全国工农业总产值年均增速计划是多少？")
+    assert a.status == "answered" and "（百分之六点七）" in a.answer
+
+
+def test_two_figures_asked_how_they_are_arranged(corpus_db):
+    assert sub_questions("2025年财政赤字率和赤字规模是怎么安排的？") == ["2025年财政赤字率是怎么安排的", "2025年赤字规模是怎么安排的"]
+    a = ask(corpus_db, "2025年财政赤字率和赤字规模是怎么安排的？")
+    assert a.status == "answered" and "4%左右" in a.answer and "5.66万亿元" in a.answer
+
+
+def test_a_base_year_beside_the_report_year_is_not_the_figure_year(session):
+    q = parse_question(session, "1956年的预算报告里，当年国家预算收入比1955年增长多少？")
+    assert q.years == [1956] and q.report_of is None
+    q = parse_question(session, "1988年报告说1987年国民生产总值达到了多少？")
+    assert q.years == [1987] and q.report_of == 1988
