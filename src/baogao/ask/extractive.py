@@ -294,7 +294,18 @@ def list_lead(norm: str, start: int, floor: int = 0) -> str:
     while i > floor and norm[i - 1] not in _FULL_STOP:
         i -= 1
     colon = max(norm.rfind("：", i, start), norm.rfind(":", i, start))
-    return norm[i : colon + 1] if colon >= 0 else ""
+    if colon >= 0:
+        return norm[i : colon + 1]
+    if i < start and norm[start - 1 : start] in ("；", ";"):
+        # …“七五”计划草案规定，全国工农业总产值平均每年增长百分之六点七，…；国民生产总值平均每年
+        # 增长百分之七点五: a later ；-item shares the framing clauses before the first item's figure
+        figures = find_numbers(norm[i:start])
+        if not figures:
+            return ""
+        upto = i + figures[0].start
+        cut = max(norm.rfind("，", i, upto), norm.rfind(",", i, upto))
+        return norm[i : cut + 1] if cut > i else ""
+    return ""
 
 
 def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
@@ -303,7 +314,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         text, norm = r.texts[p.doc_id]
         for s, e in sentences(p):
             snorm = norm[s:e]
-            lead = list_lead(norm, s, p.start)
+            lead = list_lead(norm, s, max(0, s - 400))  # (the lead may be before the passage's window)
             cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
@@ -537,7 +548,7 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         kw = q.indicator_words[0]
         alts = r.groups.get(kw, [])
         text_norm = r.texts[sent.passage.doc_id][1]
-        around = sent.norm + " " + list_lead(text_norm, sent.start, sent.passage.start) + " " + (sent.passage.term or "")
+        around = sent.norm + " " + list_lead(text_norm, sent.start, max(0, sent.start - 400)) + " " + (sent.passage.term or "")
         if alts and not any(_names(a, around) for a in alts) and not r.partial(kw, around) > 0:
             ok = False
     if ok and q.kind == NUMBER and r is not None and _asks_growth_rate(q):

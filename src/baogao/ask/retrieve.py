@@ -198,7 +198,9 @@ def _merge_phrases(q: Question, groups: dict[str, list[str]], exists, parts: dic
             b = keys[i + 1]
             phrase = normalize(a + b)
             if len(groups[a]) == 1 and len(groups[b]) == 1 and phrase in q.norm and exists(phrase):
-                out[a + b] = [phrase]
+                from baogao.ask.words import load_words
+
+                out[a + b] = list(dict.fromkeys([phrase, *load_words().alternatives(phrase)]))  # 每年平均 = 平均每年
                 parts[a + b] = [normalize(a), normalize(b)]
                 i += 2
                 continue
