@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 MAX_PARTS = 4
-_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样|怎么安排")
+_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样|怎么")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
 # the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
 _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
@@ -38,7 +38,7 @@ _AND = re.compile(r"和|与|及|以及")
 _AND_RATE = re.compile(r"^(.{4,30}?)(?:的)?(?:和|与|及|以及)(?:其)?(增速|增长速度|增幅|增长率|涨幅|比重|占比)$")
 _SAME_TIME = re.compile(r"^(?:当年|同年|该年|那年|那一年|同期)(?:的)?")
 # a part whose subject says only which kind of figure (预定目标, 计划) is about the first part's subject
-_ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
+_ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划|控制)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
 _RESULT_WORDS = re.compile(r"实际|实现了?|完成了?|达到了?")
 _EACH = re.compile(r"分别|各自|各")
 # words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
@@ -138,6 +138,10 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
             elif _ONLY_KIND.fullmatch(_subject(bare)):
                 # 1998年GDP实际增长了多少？当年的预定目标是多少: a target of the first part's subject
                 part = _named_subject(_RESULT_WORDS.sub("", first)) + bare
+            elif (own := _YEAR.match(bare)) and _YEAR.search(first) and _ONLY_KIND.fullmatch(_subject(bare[own.end():])):
+                # …2025年PM2.5年均浓度降到了多少？2026年的控制目标又是多少: the same subject, its own year
+                subject = _YEAR.sub(own.group(0).rstrip("的"), _named_subject(_RESULT_WORDS.sub("", first)), count=1)
+                part = subject + bare[own.end():]
             elif not _YEAR.search(part):
                 part = _place_and_year(first) + part
         out.extend((_coordinated(part) if split_terms else None) or [part])

@@ -204,9 +204,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
-    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱')}]+", norm[end:])
+    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/')}]+", norm[end:])
     if m:
-        end += min(len(m.group(0)), 5)
+        end += min(len(m.group(0)), 8)  # (27微克/立方米)
     mod = re.match(r"左右|以上|以内|以下|上下", norm[end:])
     if mod:
         end += len(mod.group(0))

@@ -72,7 +72,10 @@ def _ask(session: Session, question: str, doc_id, region, year, settings: Settin
         answer = _answer_parts(session, q, answers)
     else:  # one answer for every part (or none answers): the whole question reads it whole
         answer = _route(session, q, settings)
-        if answer.status != ANSWERED and points:  # but some part is answered: say which is not
+        whole = {(c.doc_id, c.highlight or (c.start, c.end)) for c in answer.citations[:1]}
+        if points and (answer.status != ANSWERED or not whole <= points):
+            # but some part is answered: say which is not (the whole question read whole found
+            # a figure none of its parts did, which answers neither: 2025年的控制目标 is not 2026's)
             answer = _answer_parts(session, q, answers)
     answer.scope = q.scope_dict()
     verify_citations(session, answer)
