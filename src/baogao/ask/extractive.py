@@ -583,6 +583,11 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         # a report whose review and plan parts are not told apart: a sentence that states a
         # result (实现…, 突破5万亿元, 2025年…增长5%) and no target word does not set a target
         ok = False
+    if ok and q.kind == NUMBER and q.years and not q.plan_period and not _SPAN_ASKED.search(q.norm) \
+            and r is not None and _five_year_paragraph(_paragraph_of(r.texts[sent.passage.doc_id][1], sent.start)) \
+            and not _ends_a_span(r.texts[sent.passage.doc_id][1], sent.highlight):
+        # (人均生产总值由7.34万元提升至10.26万元: where the span ends is the last year's level)
+        ok = False  # 粮食总产稳定在1100亿斤以上, in a paragraph on the five years (年均…由2020年的…), is no year's
     if ok and q.kind == NUMBER and q.fact_kind != "target" and not q.report_year \
             and review_of_year_before(q.years, q.norm, sent.passage, sent.norm):
         ok = False  # the 2019 report's review (国内生产总值增长6.6%) is 2018's result, not 2019's
@@ -603,6 +608,30 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
     return ok
+
+
+_SPAN_ASKED = re.compile(r"年均|五年|(?<!\d)5年|累计|以来|十[一二三四五]五|期间|时期|平均每年|每年平均|到(?:19|20)\d{2}年")
+_END_LEVEL = re.compile(r"(?:由|从)[^，,。；;]*(?:提升至|提高到|提高至|增长到|增加到|达到|升至|到|至)$")
+
+
+def _ends_a_span(norm: str, highlight: tuple[int, int]) -> bool:
+    """Is the figure where a from→to ends (由7.34万元提升至10.26万元)?"""
+    cs, _ = _clause(norm, highlight[0], highlight[1])
+    return bool(_END_LEVEL.search(norm[cs : highlight[0]]))
+_SPAN_MARKS = re.compile(r"五年来|过去五年|(?<!\d)5年增长|五年增长|由(?:19|20)\d{2}年的|“十[一二三四五]五”(?:时期|期间)|累计完成")
+
+
+def _paragraph_of(norm: str, start: int) -> str:
+    """The whole line (paragraph) of the document around an offset, at most 3000 characters."""
+    a = norm.rfind("\n", max(0, start - 3000), start) + 1
+    b = norm.find("\n", start)
+    return norm[a : b if b >= 0 else min(len(norm), start + 3000)]
+
+
+def _five_year_paragraph(pnorm: str) -> bool:
+    """Is a passage about several years at once (a report's look back on its five-year plan): it
+    gives 年均 rates and marks the span (由2020年的…, 5年增长…, 累计完成…)?"""
+    return "年均" in pnorm and len(set(_SPAN_MARKS.findall(pnorm))) >= 2
 
 
 def _names(name: str, text: str) -> bool:

@@ -150,3 +150,14 @@ def test_a_later_part_with_its_own_year_keeps_the_subject(corpus_db):
 def test_how_a_target_is_worded_and_another_part(corpus_db):
     a = ask(corpus_db, "浙江2026年GDP增长目标是怎么表述的？城镇新增就业目标多少？")
     assert a.status == "answered" and "5%—5.5%" in a.answer and "100万人以上" in a.answer
+
+
+def test_a_five_year_look_back_is_no_single_year(corpus_db):
+    # 山东 2026: ——经济综合实力实现新跃升。…由2020年的7.2%…一般公共预算收入累计完成3.7万亿元，5年增长18.7%…
+    a = ask(corpus_db, "山东2025年一般公共预算收入是多少？")
+    assert a.status == "not_found", a.answer
+    # where a from→to ends is the last year's level
+    a = ask(corpus_db, "山东2025年人均生产总值是多少？")
+    assert a.status == "answered" and "（10.26万元）" in a.answer
+    a = ask(corpus_db, "山东“十四五”期间一般公共预算收入累计完成多少？")
+    assert a.status == "answered" and "3.7万亿元" in a.answer
