@@ -45,6 +45,35 @@ def indicator_name(ind: str) -> str:
     return _indicator_names().get(ind, ind)
 
 
+@lru_cache(maxsize=1)
+def measures_by_alias() -> dict[str, dict[str, str]]:
+    """indicator id -> {normalized alias: measure} (城镇调查失业率 is surveyed, 登记失业率 registered)."""
+    try:
+        from baogao.facts.catalog import load_catalog
+
+        return {ind.id: dict(ind.measure_by_alias) for ind in load_catalog() if ind.measure_by_alias}
+    except Exception:
+        return {}
+
+
+@lru_cache(maxsize=1)
+def indicator_units() -> dict[str, tuple[str, ...]]:
+    """indicator id -> the units its figures are written in (gdp: 亿元, 万亿元)."""
+    try:
+        from baogao.facts.catalog import load_catalog
+
+        return {ind.id: tuple(ind.units) for ind in load_catalog() if ind.units}
+    except Exception:
+        return {}
+
+
+def asked_measure(q: Question) -> str | None:
+    """The measure the question's indicator name says (调查失业率 -> surveyed), None if it says none."""
+    if not q.indicator or not q.indicator_words:
+        return None
+    return measures_by_alias().get(q.indicator, {}).get(normalize(q.indicator_words[0]))
+
+
 # -- where facts come from --------------------------------------------------------------------
 
 
@@ -144,6 +173,9 @@ def _acceptable(q: Question, f) -> bool:
         return False
     if f.value is None and f.low is None and f.high is None:
         return False
+    measure = asked_measure(q)
+    if measure and f.measure and f.measure != measure:
+        return False  # 调查失业率 is not answered by 城镇登记失业率4.5%以内
     return True
 
 
@@ -172,7 +204,10 @@ def _covers_question(q: Question, f) -> bool:
 
 
 def _figure(text: str, f) -> str:
-    return text[f.num_start : f.num_end]
+    fig = text[f.num_start : f.num_end]
+    if f.value is not None and f.value < 0 and not re.match(r"\s*[-−－负]", fig):
+        return f"-{fig}"  # 居民消费价格下降0.1%: the value is −0.1%, not the 0.1% the words write
+    return fig
 
 
 def _around(text: str, s: int, e: int, lo: int, hi: int, left_stops: str, right_stops: str) -> str:
@@ -222,6 +257,9 @@ def _passes(v: float, op: str, thr: float) -> bool:
 
 _OP_ZH = {">": "高于", ">=": "不低于", "<": "低于", "<=": "不高于", "=": "为"}
 _MODIFIER_WORDS = {"左右": "around", "以上": "at_least", "以内": "at_most"}
+
+
+_STATED_AS = re.compile(r"(?:定在|定为|设为|写成|表述为)\s*\d+(?:\.\d+)?%?\s*(?:左右|以上|以内)")
 
 
 def _same_modifier(q: Question, f) -> bool:
@@ -367,8 +405,8 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
         v = _value_for_compare(f, q.comparator or ">")
         if q.comparator and (v is None or not _passes(v, q.comparator, q.threshold or 0.0)):
             continue
-        if q.comparator == "=" and not _same_modifier(q, f):
-            continue
+        if (q.comparator == "=" or _STATED_AS.search(q.norm)) and not _same_modifier(q, f):
+            continue  # 定在5%以内: a target written 5%左右 is not one written 5%以内
         rows.append((doc, f, v))
     rows.sort(key=lambda t: (-(t[2] if t[2] is not None else -1e18), t[0].region_code or ""))
     sample = next(iter(per_region.values()))

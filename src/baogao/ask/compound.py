@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 
 MAX_PARTS = 4
-_ASK = re.compile(r"多少|几|多高|多快|多大|哪|什么|如何|怎样|怎么")
+_ASK = re.compile(r"多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样|怎么")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
 # the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
 _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
-                       r"(?:多少|几|多高|多快|多大|哪|什么|如何|怎样).*$")
+                       r"(?:多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样).*$")
 # a part breaks at ？ and ；, and at ， before a clause that asks (是多少，增长多少)
 _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
 # a later part that continues the first one's subject
-_CONTINUES = re.compile(r"^(?:比|同比|可比|较|相当于|等于|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
+_CONTINUES = re.compile(r"^(?:比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
 # "X和增速" (no question word): X, and X's rate
@@ -138,7 +138,8 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
             elif _ONLY_KIND.fullmatch(_subject(bare)):
                 # 1998年GDP实际增长了多少？当年的预定目标是多少: a target of the first part's subject
                 part = _named_subject(_RESULT_WORDS.sub("", first)) + bare
-            elif (own := _YEAR.match(bare)) and _YEAR.search(first) and _ONLY_KIND.fullmatch(_subject(bare[own.end():])):
+            elif (own := _YEAR.match(bare)) and _YEAR.search(first) and (
+                    _ONLY_KIND.fullmatch(_subject(bare[own.end():])) or not _subject(bare[own.end():]).strip("又的")):
                 # …2025年PM2.5年均浓度降到了多少？2026年的控制目标又是多少: the same subject, its own year
                 subject = _YEAR.sub(own.group(0).rstrip("的"), _named_subject(_RESULT_WORDS.sub("", first)), count=1)
                 part = subject + bare[own.end():]

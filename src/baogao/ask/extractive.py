@@ -86,6 +86,7 @@ def _duration_highlight(norm: str, offset: int) -> tuple[int, int] | None:
 
 def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple[int, int] | None:
     """The number that answers a 多少 question: after the question's words, with its unit."""
+    from baogao.ask.answer_facts import indicator_units
     from baogao.ask.words import load_words
 
     if q.duration:
@@ -95,7 +96,16 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     nums = [n for n in find_numbers(norm) if not re.fullmatch(r"(?:19|20)\d{2}", n.text.replace(" ", "")) or n.unit]
     nums = [n for n in nums if not norm[n.end :].lstrip(" ")[:1] == "年" or n.unit]
     # 十一届三中全会, 第七届: ordinals name a meeting, they do not answer a 多少
-    nums = [n for n in nums if n.unit or not (_ORDINAL_AFTER.match(norm, n.end) or norm[max(0, n.start - 1) : n.start] == "第")]
+    rank = bool(_RANK_ASKED.search(q.norm))
+    if rank:  # 增速在全国排第几: the answer is the ordinal (居全国第3位)
+        ranks = [n for n in nums if norm[max(0, n.start - 1) : n.start] == "第"]
+        if ranks:
+            nums = ranks
+        else:
+            written = _ORDINAL.search(norm)  # 跃居全国第一 (a numeral the number reader does not take)
+            if written:
+                return offset + written.start(), offset + written.end()
+    nums = [n for n in nums if n.unit or rank or not (_ORDINAL_AFTER.match(norm, n.end) or norm[max(0, n.start - 1) : n.start] == "第")]
     asked = {n.text for n in find_numbers(q.norm)}
     nums = [n for n in nums if n.text not in asked or n.unit]  # 外滩03、04更新单元: names, not answers
     if q.plan_period:  # a figure in a clause about another five-year plan does not answer (“十一五”年均增长7.5%)
@@ -121,6 +131,11 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             # 国家财政收入比上年增加1501亿元，总额首次突破万亿元，达到11377亿元: the clause of the
             # indicator gives the change; the level asked for follows it
             same_clause += [n for n in nums if n.start > same_clause[-1].end and not _is_change(norm, n)][:1]
+        in_units = [u for u in indicator_units().get(q.indicator, ()) if u != "%"]
+        if same_clause and in_units and not any(any(u in n.text + norm[n.end : n.end + 4] for u in in_units) for n in same_clause):
+            # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the figure in the indicator's units follows
+            same_clause += [n for n in nums if n.start > same_clause[-1].end
+                            and any(u in n.text + norm[n.end : n.end + 4] for u in in_units)][:1]
         nums = same_clause or nums
     words = load_words()
     anchors = []
@@ -134,12 +149,15 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     best, best_score = None, -1e9
     rate = asks_rate(q)
     change = _asks_change(q)
+    units = [u for u in indicator_units().get(q.indicator or "", ()) if u != "%"] if q.indicator else []
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
     for n in nums:
         score = 0.0
         own = _own_words(norm, n.start)  # the figure's words since the clause's previous figure
         after = norm[n.end : n.end + 3]
+        if units and any(u in n.text + norm[n.end : n.end + 4] for u in units):
+            score += 3.0  # 地区生产总值达到多少 is 1.3万亿元, not the 4个千亿台阶 before it
         if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
                           or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
             score += 3.0
@@ -152,6 +170,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
         if not change and _CHANGE_BEFORE.search(own[-8:]):
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
+        elif change and _CHANGE_ASKED.search(q.norm) and _CHANGE_BEFORE.search(own[-8:]):
+            score += 1.5  # 比上年多了多少 is the 比上年增加1307亿元 after the level
         if q.fact_kind and _PLANNED_OWN.search(own) != _ACTUAL_OWN.search(own):
             # 一九八一年计划为百分之三点七，实际达到百分之四点六: the figure of the kind asked for
             planned = bool(_PLANNED_OWN.search(own))
@@ -204,13 +224,14 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
-    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/')}]+", norm[end:])
+    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位')}]+", norm[end:])
     if m:
         end += min(len(m.group(0)), 8)  # (27微克/立方米)
     mod = re.match(r"左右|以上|以内|以下|上下", norm[end:])
     if mod:
         end += len(mod.group(0))
-    return offset + best.start, offset + end
+    start = best.start - 1 if norm[max(0, best.start - 1) : best.start] == "第" else best.start  # 第3位
+    return offset + start, offset + end
 
 
 # a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
@@ -255,8 +276,10 @@ _TIMES = re.compile(r"\s*(?:倍|番|成)")
 
 
 def _asks_growth_rate(q: Question) -> bool:
-    """广东地区生产总值增速是多少: a growth indicator's rate (a percentage, 1.2倍, 翻一番)."""
-    return bool(q.indicator and q.indicator.endswith("_growth") and not q.measure and asks_rate(q))
+    """广东地区生产总值增速是多少: a growth indicator's rate (a percentage, 1.2倍, 翻一番); not its
+    rank (增速在全国排第几)."""
+    return bool(q.indicator and q.indicator.endswith("_growth") and not q.measure and asks_rate(q)
+                and not _RANK_ASKED.search(q.norm))
 
 
 def asks_rate(q: Question) -> bool:
@@ -331,6 +354,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                     score -= 0.1  # an amount is asked for; this sentence's best figure is a share
                 elif asks_percent(q) and not _is_percent(norm[hl[0] : hl[1]]):
                     score -= 0.3  # a percentage is asked for; this sentence's best figure is an amount
+                if _RANK_ASKED.search(q.norm) and hl is not None and not _ORDINAL.match(norm, hl[0]):
+                    score -= 0.3  # a rank is asked for; this sentence states none
                 if hl is not None and not _asks_change(q) and _is_change(norm, hl[0]):
                     score -= 0.15  # a level is asked for (达到多少); this sentence gives a change
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm, lead)
@@ -342,6 +367,9 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
 _TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|左右|以上|以内|拟|计划|确保")
 _REVIEW_TARGET_CUES = re.compile(r"预期目标|目标|建议|力争|计划|拟|确定|要求|报告提出")
 _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计")
+_ORDINAL = re.compile(r"第\s*[\d一二三四五六七八九十]+|首位")  # 第5位, 全国第一, 居全国首位
+_RANK_ASKED = re.compile(r"排第几|第几位|第几名|排名第?几|位次|排在第几|居第几")
+_PLAN_SAYS = re.compile(r"今年[^，,。；;]{0,12}?(?:安排|拟|将|要|力争)")  # 今年中央财政安排…比上年增加…: a plan
 _RESULT_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计|突破|初步统计|(?:19|20)\d{2}年")
 
 
@@ -411,6 +439,7 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
 
 # a clause that goes on about the subject before it without naming one: 总额达到…, 达到…, 共…
 _CONTINUES = re.compile(r"(?:总额|总量|总计|合计|共计|共|累计|首次|达到|达)")
+_NO_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?)(?:达到|达|突破|超过|迈上|跨过|为|实现)")
 _GROWTH_START = re.compile(r"(?:可比|同比|比上年|较上年)?(?:增长|下降|增加)")
 _RESTATES = re.compile(r"即|亦即|也就是|相当于")
 # a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
@@ -438,6 +467,8 @@ def _subject_start(norm: str, cs: int) -> int:
                 return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
             if figures and growth and not figures[-1].percent:
                 return ps  # 实现地区生产总值2379.80亿元,总量保持全市第二,可比增长5.5%: its growth
+            if figures and _NO_SUBJECT.match(norm, cs):
+                return ps  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the same subject's
             break
         cs = ps
     return cs
@@ -459,14 +490,26 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = 
     cs = _subject_start(sent.norm, cs)
     clause = sent.norm[cs:ce]
     own = _own_words(sent.norm, hs - sent.start, cs)
-    if any(_other_modifier(r.parts.get(kw) or [], own, question) for kw in in_sentence if kw in r.absent):
+    if any(_other_modifier(r.parts.get(kw) or [], own, question, kw) for kw in in_sentence
+           if kw in r.absent or not any(a and a in sent.norm for a in r.groups.get(kw, []))):
         return False  # 粮食产量 is not 蔬菜产量稳定在200万吨 (粮食播种面积 is the item before it)
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
 
 
-def _other_modifier(pieces: list[str], own: str, question: str) -> bool:
+def _other_modifier(pieces: list[str], own: str, question: str, word: str = "") -> bool:
     """Is the head of an absent compound (产量 of 粮食产量) in the figure's own words with another
-    noun before it (蔬菜产量) while the compound's modifier (粮食) is not there?"""
+    noun before it (蔬菜产量) while the compound's modifier (粮食) is not there? Or are its pieces
+    there with another word between them (城镇调查失业率 for 城镇登记失业率)?"""
+    present = [p for p in pieces if p in own]
+    for a, b in zip(present, present[1:]):
+        if not word:
+            continue
+        gap = word[word.find(a) + len(a) : word.find(b)] if 0 <= word.find(a) < word.find(b) else ""
+        i = own.find(a)
+        j = own.find(b, i + len(a))
+        between = own[i + len(a) : j] if j >= 0 else ""
+        if gap and between and gap != between and len(between) <= 4 and gap not in own:
+            return True
     if len(pieces) < 2 or pieces[-1] not in own or all(p in own for p in pieces[:-1]):
         return False
     import rjieba
@@ -551,6 +594,9 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         around = sent.norm + " " + list_lead(text_norm, sent.start, max(0, sent.start - 400)) + " " + (sent.passage.term or "")
         if alts and not any(_names(a, around) for a in alts) and not r.partial(kw, around) > 0:
             ok = False
+    if ok and q.kind == NUMBER and r is not None and _RANK_ASKED.search(q.norm):
+        hs, he = sent.highlight
+        ok = bool(_ORDINAL.match(r.texts[sent.passage.doc_id][1], hs))  # 排第几 is answered by 第5位, not 9万亿元
     if ok and q.kind == NUMBER and r is not None and _asks_growth_rate(q):
         hs, he = sent.highlight
         text_norm = r.texts[sent.passage.doc_id][1]
@@ -579,13 +625,14 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         # this year's target is; a review names a target as one (完成了年初确定的目标)
         ok = False
     if ok and q.kind == NUMBER and q.fact_kind == "target" and sent.passage.part is None and q.years \
-            and not _TARGET_CUES.search(sent.norm) and _RESULT_CUES.search(sent.norm):
+            and not _TARGET_CUES.search(sent.norm) and not _PLAN_SAYS.search(sent.norm) and _RESULT_CUES.search(sent.norm):
         # a report whose review and plan parts are not told apart: a sentence that states a
         # result (实现…, 突破5万亿元, 2025年…增长5%) and no target word does not set a target
         ok = False
     if ok and q.kind == NUMBER and q.years and not q.plan_period and not _SPAN_ASKED.search(q.norm) \
             and r is not None and _five_year_paragraph(_paragraph_of(r.texts[sent.passage.doc_id][1], sent.start)) \
-            and not _ends_a_span(r.texts[sent.passage.doc_id][1], sent.highlight):
+            and not _ends_a_span(r.texts[sent.passage.doc_id][1], sent.highlight) \
+            and not years_named(_own_words(r.texts[sent.passage.doc_id][1], sent.highlight[0])) & set(q.years):
         # (人均生产总值由7.34万元提升至10.26万元: where the span ends is the last year's level)
         ok = False  # 粮食总产稳定在1100亿斤以上, in a paragraph on the five years (年均…由2020年的…), is no year's
     if ok and q.kind == NUMBER and q.fact_kind != "target" and not q.report_year \
@@ -605,6 +652,16 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         required = [w for w in q.keywords if w in words.required_words]
         if any(not any(a in sent.norm for a in words.alternatives(w)) for w in required):
             ok = False  # 人均GDP is not answered by GDP
+    if ok and q.kind == NUMBER and r is not None and sent.highlight is not None:
+        from baogao.ask.words import load_words
+
+        text_norm = r.texts[sent.passage.doc_id][1]
+        cs, _ = _clause(text_norm, sent.highlight[0], sent.highlight[1])
+        before = text_norm[cs : sent.highlight[0]]
+        if any(w in before and w not in q.norm for w in ("人均", "年均")):
+            ok = False  # 生产总值达到多少 is not 人均地区生产总值…5.28万元
+        elif q.regions and _another_place_leads(q, before):
+            ok = False  # 甘肃…生产总值 is not 庆阳经济总量迈上1200亿台阶 (a city of it)
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
     return ok
@@ -632,6 +689,21 @@ def _five_year_paragraph(pnorm: str) -> bool:
     """Is a passage about several years at once (a report's look back on its five-year plan): it
     gives 年均 rates and marks the span (由2020年的…, 5年增长…, 累计完成…)?"""
     return "年均" in pnorm and len(set(_SPAN_MARKS.findall(pnorm))) >= 2
+
+
+def _another_place_leads(q: Question, clause: str) -> bool:
+    """Does the figure's clause open with a place name that is not the region asked about?"""
+    import rjieba
+
+    from baogao.ask.question import region_names
+
+    tagged = [(w, t) for w, t in rjieba.tag(clause.lstrip("，,；;、 ")[:12]) if w.strip()]
+    if not tagged or not tagged[0][1].startswith("ns") or len(tagged[0][0]) < 2:
+        return False
+    place = tagged[0][0]
+    if place[-1] in "江河湖海山" or place in q.norm:  # 长江经济带 is a river's; 上海 asked about is it
+        return False
+    return not any(place in n or n in place for r in q.regions for n in region_names(r))
 
 
 def _names(name: str, text: str) -> bool:

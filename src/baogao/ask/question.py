@@ -49,7 +49,7 @@ def measure_in(measure: str, text: str) -> bool:
 
 
 # Measure words that say which number answers a "多少X" question.
-MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处"
+MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处度"
 # "…的目标人数？" / "投资金额是多少": the word names the answer's measure, not a word of the passage
 _ASKED_AS = re.compile(r"(人数|金额|资金量|户数|套数|台数)(?:是|为|有)?(?:多少|几何)?[？?]?$")
 _ASKED_AS_MEASURE = {"人数": "人", "金额": "元", "资金量": "元", "户数": "户", "套数": "套", "台数": "台"}
@@ -169,6 +169,7 @@ def arabic_years(norm: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), norm)
 
 
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})  # 北京 天津 上海 重庆
 _ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市|哪些地方|哪几个地方|哪些地区|哪几个地区")
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
@@ -229,25 +230,26 @@ def quoted_term(norm: str) -> tuple[str, str | None] | None:
     return part, None
 
 
-_LIST = re.compile(r"哪些|哪几个|列出|列举|各省|名单|分别是")
+_LIST = re.compile(r"哪些|哪几个|哪[两三四五六七八九十]个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
     (re.compile(r"(?:不低于|不少于|至少)\s*(\d+(?:\.\d+)?)"), ">="),
     (re.compile(r"(?:低于|小于|少于|不到)\s*(\d+(?:\.\d+)?)"), "<"),
     (re.compile(r"(?:不高于|不超过|至多)\s*(\d+(?:\.\d+)?)"), "<="),
     (re.compile(r"(?:定在|定为|设为|设定为|是|为|在)\s*(\d+(?:\.\d+)?)%?\s*(?:左右|的)"), "="),
+    (re.compile(r"(?:都是|均为|都为|同为)\s*(\d+(?:\.\d+)?)\s*(?:%|万人|万吨|亿元|万亿元|亿斤)?(?:[？?。]|$)"), "="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以上|及以上)"), ">="),
     (re.compile(r"(\d+(?:\.\d+)?)%?\s*(?:以下|及以下|以内)"), "<="),
 ]
 _COMPARISON = re.compile(r"比较|对比|相比|哪个更|谁更|哪个高|哪个低|谁高|谁低|差距|高还是|低还是|和.+?哪个")
 # "哪个指标", "什么方针": the answer is a thing, not a number, unless a quantity is asked too
 _ENTITY = re.compile(r"哪个|哪些|哪项|哪一|哪几|什么|谁|哪里|哪儿|哪年|何时")
-_QUANTITY = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多久|百分之|比重|比例|增速|增长率|涨幅|%")
+_QUANTITY = re.compile(r"什么水平|排第几|第几位|第几名|居第几|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多久|百分之|比重|比例|增速|增长率|涨幅|%")
 _MENTION = re.compile(r"提到|提及|提出了|说到|谈到|涉及|出现|写进|写入|点名")
 _SUPERLATIVE = [(re.compile(r"最高|最快|最多|最大"), "max"), (re.compile(r"最低|最慢|最少|最小"), "min")]
 _DURATION = re.compile(r"多长时间|多少时间|多久|几年|多少年(?!代)")
 _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]?五)(?:[”\"]|(?=规划|计划|时期|期间|末|初|以来))")
-_NUMBER = re.compile(r"什么水平|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
+_NUMBER = re.compile(r"什么水平|排第几|第几位|第几名|居第几|多少|几[个台家项户人套张所座条次场名年]|多大|多高|多快|多长|多少亿|比重|比例|增速|增长率|涨幅|目标是|预期目标|百分之|%|率是|规模|总量|总额")
 _SUMMARY = re.compile(r"怎么说|怎样说|如何说|主要内容|概括|总结|有哪些(?:举措|措施|任务|工作|部署|安排)|采取了哪些|怎么做|如何做|部署|重点工作|主要任务|说了什么|提到了什么|哪些方面")
 _TARGET = re.compile(r"目标|预期|计划|力争|拟|将要|今年要|安排|要(?:达到|实现|完成|新增|建成|降低|减少|增长|提高|控制)|控制在|打算")
 _OUTCOME = re.compile(r"完成|实现|达到|实际|增长了|去年|回顾|取得|完工|建成|新增|截至|截止")
@@ -316,6 +318,11 @@ def content_words(text: str, drop: set[str] | None = None) -> list[str]:
 
 def library_years(session: Session) -> set[int]:
     return {y for (y,) in session.execute(select(Document.year).distinct()) if y is not None}
+
+
+def region_names(region: Region) -> list[str]:
+    """The names a question may call a region by (上海市, 上海)."""
+    return _region_names(region)
 
 
 def _region_names(region: Region) -> list[str]:
@@ -547,6 +554,10 @@ def parse_question(
     if _ALL_PROVINCES.search(norm) and not doc_id and not region:
         q.all_provinces = True
         q.regions = [r for r in q.regions if r.level != "national"]
+    elif "直辖市" in norm and not doc_id and not region and not regions:
+        # 哪两个直辖市…: the four municipalities the library has, asked across as provinces are
+        q.regions = [r for r in _known_regions(session) if r.code in _MUNICIPALITIES]
+        q.all_provinces = bool(q.regions)
 
     # -- scope: years -----------------------------------------------------------------------
     if year is not None and str(year).strip():

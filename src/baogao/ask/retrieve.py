@@ -174,6 +174,12 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
         from baogao.ask.question import indicator_aliases
 
         alts = [a for a in indicator_aliases().get(q.indicator, []) if len(a) >= 2]
+        from baogao.ask.answer_facts import asked_measure, measures_by_alias
+
+        measure = asked_measure(q)
+        if measure:  # 登记失业率 is not 调查失业率: only the names of the measure asked for
+            by_alias = measures_by_alias().get(q.indicator, {})
+            alts = [a for a in alts if by_alias.get(normalize(a)) == measure] or alts
         core = [a for a in alts if not re.search(r"增长|增速", a)] or alts
         if q.indicator.endswith("_growth"):
             # 经济增长速度8％, 全省经济增速6%: the rate's own names (经济增长 alone is any growth)

@@ -207,8 +207,14 @@ def _next_review(session: Session, q: Question) -> Answer | None:
     if not following:
         return None
     answer = answer_extractive(q, retrieve(session, q, docs=following))
-    if answer.status != ANSWERED:
-        return None
+    if answer.status != ANSWERED or any(p.part == "plan" for p in answer.passages[:1]):
+        return None  # (the next report's plan part sets its own year's targets)
+    from baogao.ask.years import years_named
+    from baogao.text.normalize import normalize
+
+    said = normalize(answer.citations[0].quote) if answer.citations else ""
+    if not (years_named(said) & set(q.years) or re.search(r"去年|上年|过去一年", said)):
+        return None  # a sentence that does not say it is about the year asked is the next year's
     years = "、".join(f"{y}年" for y in q.years)
     answer.note = f"{years}的报告没有说这个目标；以下是次年报告回顾时的说法"
     return answer
@@ -216,7 +222,9 @@ def _next_review(session: Session, q: Question) -> Answer | None:
 
 def _answer(session: Session, q: Question, docs, settings: Settings | None) -> Answer:
 
-    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years:
+    from baogao.ask.extractive import _RANK_ASKED
+
+    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years and not _RANK_ASKED.search(q.norm):
         from baogao.ask.answer_facts import answer_from_facts
 
         facts_answer = answer_from_facts(session, q, docs)

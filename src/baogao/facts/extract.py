@@ -34,7 +34,7 @@ from baogao.facts.catalog import Catalog, Indicator, load_catalog
 from baogao.text.normalize import normalize
 from baogao.text.numbers import AROUND, AT_LEAST, AT_MOST, POINT, RANGE, Quantity, parse_quantity
 
-EXTRACTOR_VERSION = "facts-1.2"  # 1.2: a multi-region area subject (川渝…) or a loss is not the region's figure
+EXTRACTOR_VERSION = "facts-1.3"  # 1.3: names in a row before 分别 take one figure each (…失业率、…涨幅分别控制在5%和3%以内); 1.2: a multi-region area subject (川渝…) or a loss is not the region's figure
 
 TARGET, OUTCOME, MULTI_YEAR_TARGET, CUMULATIVE, NO_TARGET = (
     "target", "outcome", "multi_year_target", "cumulative", "no_target")
@@ -506,31 +506,73 @@ def _sentence_facts(text, norm, s, e, zone, year, doc_id, catalog: Catalog, rx, 
             continue
         if _other_area_subject(norm, s, m.start()) or "损失" in norm[s:m.start()]:
             continue  # another area's figure, or a loss (1978: 全国大约损失…财政收入四百亿元)
-        wend = min(e, m.end() + 60, matches[i + 1].start() if i + 1 < len(matches) else e)
-        semi = min((norm.find(c, m.end(), wend) for c in "；;" if norm.find(c, m.end(), wend) >= 0), default=-1)
+        # 城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: names in a row, then 分别 and one
+        # figure each; every name reads after the last one and takes its own figure
+        last, nth = _respective(norm, matches, i)
+        at = matches[last].end()
+        wend = min(e, at + 60, matches[last + 1].start() if last + 1 < len(matches) else e)
+        semi = min((norm.find(c, at, wend) for c in "；;" if norm.find(c, at, wend) >= 0), default=-1)
         if semi >= 0:
             wend = semi
         for ind in inds:
             readings: list[_Reading] = []
             if ind.type == "growth":
-                r = _read_growth(norm, ind, alias, m.end(), wend, catalog.growth_verbs)
+                r = _read_growth(norm, ind, alias, at, wend, catalog.growth_verbs)
                 if r:
                     readings.append(r)
                 if "level" in ind.measures:
-                    r = _read_level(norm, ind, m.end(), wend)
+                    r = _read_level(norm, ind, at, wend)
                     if r:
                         readings.append(r)
             elif ind.type == "level":
-                r = _read_level(norm, ind, m.end(), wend)
+                r = _read_level(norm, ind, at, wend)
                 if r:
                     readings.append(r)
             else:
-                r = _read_rate(norm, ind, m.end(), wend, catalog.growth_verbs)
+                r = _read_rate(norm, ind, at, wend, catalog.growth_verbs)
                 if r:
                     readings.append(r)
             for r in readings:
+                if nth:
+                    r = _nth_reading(norm, r, nth, wend, ind)
+                    if r is None:
+                        continue
                 out.append(_make_fact(text, norm, s, e, m.start(), alias, ind, r, zone, year, doc_id, wend, para_multi))
     return out
+
+
+_RESPECTIVE = re.compile(r"(?:均|都)?分别")
+_JOIN = re.compile(r"[、和及与]|以及")
+
+
+def _respective(norm: str, matches: list, i: int) -> tuple[int, int]:
+    """(the index of the last name in the row of names ``matches[i]`` is in, ``i``'s place in the
+    row) when 分别 follows the row; (i, 0) otherwise. Written by hand: no library reads 分别."""
+    last = i
+    while last + 1 < len(matches) and _JOIN.fullmatch(norm[matches[last].end() : matches[last + 1].start()]):
+        last += 1
+    first = i
+    while first > 0 and _JOIN.fullmatch(norm[matches[first - 1].end() : matches[first].start()]):
+        first -= 1
+    if last == first or not _RESPECTIVE.match(norm, matches[last].end()):
+        return i, 0
+    return last, i - first
+
+
+def _nth_reading(norm: str, r: _Reading, nth: int, limit: int, ind: Indicator) -> _Reading | None:
+    """The reading moved ``nth`` figures on (分别控制在5%和3%以内: the second name's is 3%)."""
+    q = r.q
+    for _ in range(nth):
+        sep = re.match(r"\s*(?:和|、|及|与|,|，)\s*", norm[q.end : limit])
+        if not sep:
+            return None
+        nxt = _quantity_after(norm, q.end + sep.end(), limit, ind.units or (), missing_ok=True)
+        if nxt is None:
+            return None
+        if nxt.unit is None and q.unit is not None:
+            nxt.unit = q.unit
+        q = nxt
+    return _Reading(q, r.measure, r.pre, r.verb, r.window_text)
 
 
 def _make_fact(text, norm, s, e, alias_start, alias, ind: Indicator, r: _Reading, zone, year, doc_id, wend, para_multi) -> Fact:

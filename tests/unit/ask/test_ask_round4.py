@@ -161,3 +161,44 @@ def test_a_five_year_look_back_is_no_single_year(corpus_db):
     assert a.status == "answered" and "（10.26万元）" in a.answer
     a = ask(corpus_db, "山东“十四五”期间一般公共预算收入累计完成多少？")
     assert a.status == "answered" and "3.7万亿元" in a.answer
+
+
+def test_the_unemployment_rate_asked_is_the_measure_asked(corpus_db):
+    # 2019: 城镇调查失业率5.5%左右，城镇登记失业率4.5%以内; 2017 sets only the registered rate
+    a = ask(corpus_db, "2019年全国城镇登记失业率目标是多少？")
+    assert a.status == "answered" and "4.5%以内" in a.answer
+    a = ask(corpus_db, "2017年全国城镇调查失业率目标是多少？")
+    assert a.status == "not_found", a.answer
+
+
+def test_municipalities_are_asked_across(corpus_db):
+    a = ask(corpus_db, "2026年哪两个直辖市的GDP增长目标都是5%左右？")
+    assert a.status == "answered" and "北京" in a.answer and "上海" in a.answer
+    assert "天津" not in a.answer and "重庆" not in a.answer
+
+
+def test_a_rank_is_answered_by_the_ordinal(corpus_db):
+    # 湖南 2026: …新能源汽车产量超110万辆、居全国第9; 水稻、油茶产量位居全国第1; it gives no GDP growth rank
+    a = ask(corpus_db, "湖南2025年新能源汽车产量在全国排第几？")
+    assert a.status == "answered" and "（第9）" in a.answer
+    a = ask(corpus_db, "湖南2025年水稻产量在全国排第几？")
+    assert a.status == "answered" and "（第1）" in a.answer
+    a = ask(corpus_db, "湖南2025年地区生产总值增速在全国排第几？")
+    assert a.status == "not_found", a.answer
+
+
+def test_a_plan_with_last_years_base_and_its_change(corpus_db):
+    # 2008: 今年中央财政将安排科技支出1134亿元，比上年增加134亿元
+    a = ask(corpus_db, "2008年中央财政安排的科技支出是多少？比上年增加多少？")
+    assert a.status == "answered" and "（1134亿元）" in a.answer and "（134亿元）" in a.answer
+
+
+def test_a_fall_is_shown_as_one(corpus_db):
+    a = ask(corpus_db, "福建2024年居民消费价格涨幅是多少？")
+    assert a.status == "answered" and "-0.1%" in a.answer and "下降0.1%" in a.answer
+
+
+def test_a_provinces_figure_is_not_a_per_head_or_a_citys(corpus_db):
+    # 甘肃 2025: 人均地区生产总值…达到5.28万元; 庆阳经济总量迈上1200亿台阶; 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
+    a = ask(corpus_db, "甘肃2024年地区生产总值是多少？")
+    assert a.status == "answered" and "（1.3万亿元）" in a.answer

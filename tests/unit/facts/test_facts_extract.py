@@ -295,3 +295,13 @@ def test_five_year_review_of_a_term_end_report():
     assert (trade["growth"].kind, trade["growth"].value) == ("cumulative", 8.6)
     assert (trade["level"].kind, trade["level"].period, trade["level"].value) == ("outcome", 2022, 40.0)
     assert "年均" not in trade["level"].qualifiers
+
+
+def test_names_in_a_row_before_fenbie_take_one_figure_each():
+    # 西藏 2025 (the review of 2024), as printed
+    text = ("城乡居民人均可支配收入分别增长6.8%和8.3%，城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内，"
+            "主要经济指标增速继续保持全国前列。")
+    cpi = facts_of(text, 2025, "cpi")
+    assert [(f.value, text[f.num_start:f.num_end]) for f in cpi] == [(3.0, "3%以内")]
+    jobless = facts_of(text, 2025, "unemployment")
+    assert [(f.value, f.measure) for f in jobless] == [(5.0, "surveyed")]
