@@ -370,7 +370,8 @@ _OUTCOME_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|�
 _ORDINAL = re.compile(r"第\s*[\d一二三四五六七八九十]+|首位")  # 第5位, 全国第一, 居全国首位
 _RANK_ASKED = re.compile(r"排第几|第几位|第几名|排名第?几|位次|排在第几|居第几")
 _PLAN_SAYS = re.compile(r"今年[^，,。；;]{0,12}?(?:安排|拟|将|要|力争)")  # 今年中央财政安排…比上年增加…: a plan
-_RESULT_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计|突破|初步统计|(?:19|20)\d{2}年")
+_RESULT_CUES = re.compile(r"实现|完成|达到|前三季度|全年|1-\d+月|同比增长|比上年|增长了|累计|突破|初步统计|(?:19|20)\d{2}年"
+                          r"|跃居|(?:从|由)[^，,。；;]{1,14}(?:提高|提升|增加|增长|下降|降低|扩大)(?:到|至)")
 
 
 def _kind_cue(q: Question, snorm: str, part: str | None = None) -> float:
@@ -643,6 +644,9 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         # 粮食总产量实际是多少 is not answered by the plan's 粮食产量1285万吨, nor GDP增长了多少 by
         # 今年…预期目标是：国内生产总值增长6%－6.5%
         ok = False
+    if ok and q.kind == NUMBER and q.fact_kind is None and sent.passage.part == "plan" and r is not None \
+            and (_TARGET_CUES.search(sent.norm) or _STATES_TARGET.search(sent.norm)) and _next_report_in_scope(sent, r):
+        ok = False  # 2025年粮食总产量是多少, with the 2026 report at hand: not the 2025 plan's 1100亿斤以上
     if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
         ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to
     if ok:
@@ -704,6 +708,13 @@ def _another_place_leads(q: Question, clause: str) -> bool:
     if place[-1] in "江河湖海山" or place in q.norm:  # 长江经济带 is a river's; 上海 asked about is it
         return False
     return not any(place in n or n in place for r in q.regions for n in region_names(r))
+
+
+def _next_report_in_scope(sent: Sentence, r: Retrieval) -> bool:
+    """Is the next year's report of the sentence's region in scope (it tells what came of the plan)?"""
+    p = sent.passage
+    return bool(p.year) and any(d.year == p.year + 1 and d.region_code == p.region_code and "决议" not in (d.title or "")
+                                for d in r.docs.values())
 
 
 def _names(name: str, text: str) -> bool:

@@ -202,3 +202,18 @@ def test_a_provinces_figure_is_not_a_per_head_or_a_citys(corpus_db):
     # 甘肃 2025: 人均地区生产总值…达到5.28万元; 庆阳经济总量迈上1200亿台阶; 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
     a = ask(corpus_db, "甘肃2024年地区生产总值是多少？")
     assert a.status == "answered" and "（1.3万亿元）" in a.answer
+
+
+def test_a_span_from_to_is_a_result_not_a_target(corpus_db):
+    # 浙江 2026 (parts not told apart): 一般公共预算收入从7248亿元提高到8865亿元 is 2020→2025, no 2026 target
+    a = ask(corpus_db, "浙江2026年报告给一般公共预算收入定的目标是多少？")
+    assert a.status == "not_found", a.answer
+
+
+def test_a_year_with_its_next_report_is_asked_for_its_result(corpus_db):
+    # 山东: the 2025 plan says 粮食总产稳定在1100亿斤以上; the 2026 report gives no 2025 total
+    a = ask(corpus_db, "山东2025年粮食总产量有多少？")
+    assert a.status == "not_found", a.answer
+    # but a target asked (要稳定在) is the plan's: 广西 2025 糖料蔗种植面积稳定在1100万亩以上
+    a = ask(corpus_db, "广西2025年糖料蔗种植面积要稳定在多少？")
+    assert a.status == "answered" and "1100万亩以上" in a.answer
