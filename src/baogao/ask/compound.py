@@ -31,11 +31,13 @@ _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|�
 # a part breaks at ？ and ；, and at ， before a clause that asks (是多少，增长多少)
 _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
 # a later part that continues the first one's subject
-_CONTINUES = re.compile(r"^(?:比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
+_CONTINUES = re.compile(r"^(?:最后|最终|结果|比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
 # "X和增速" (no question word): X, and X's rate
 _AND_RATE = re.compile(r"^(.{4,30}?)(?:的)?(?:和|与|及|以及)(?:其)?(增速|增长速度|增幅|增长率|涨幅|比重|占比)$")
+_ASKS_RESULT = re.compile(r"(?:最后|最终|结果)?(?:实际|实现|完成|达到|做到)")
+_TARGET_WORDS = re.compile(r"(?:的)?(?:原定|预定|预期|计划)?(?:增长)?(?:目标|计划)(?:定|定的|是|为)?$")
 _SAME_TIME = re.compile(r"^(?:当年|同年|该年|那年|那一年|同期)(?:的)?")
 # a part whose subject says only which kind of figure (预定目标, 计划) is about the first part's subject
 _ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划|控制)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
@@ -84,16 +86,25 @@ def _subject(part: str) -> str:
 
 
 def _named_subject(part: str) -> str:
-    """The words naming what a part asks about, without its asking tail: the segmenter's verbs,
-    particles and numerals at the end go (居民消费价格|涨|了|多少 -> 居民消费价格), since a
-    pattern alone cannot tell the verb 涨 from the noun before it."""
+    """The words naming what a part asks about, without its asking tail: the segmenter's
+    particles, numerals and ask words at the end go, and the verb that asks (居民消费价格|涨|了|多少
+    -> 居民消费价格), since a pattern alone cannot tell the verb 涨 from the noun before it; a verb
+    that is part of the name stays (城镇新增就业|有|多少 -> 城镇新增就业)."""
     import rjieba
 
     tokens = [(w, t) for w, t in rjieba.tag(part) if w.strip()]
-    while tokens and (tokens[-1][1][:1] in ("v", "u", "m", "q", "y", "r", "d", "p") or tokens[-1][0] in "是为有"):
-        if tokens[-1][1][:1] == "m" and re.fullmatch(r"\d{4}|年", tokens[-1][0]):
+    asking = {"了", "多少", "几"}
+    while tokens:
+        w, t = tokens[-1]
+        if t[:1] == "m" and re.fullmatch(r"\d{4}|年", w):
             break  # the year is part of the subject
-        tokens.pop()
+        if t[:1] in ("u", "m", "q", "y", "r", "d", "p") or w in "是为有":
+            tokens.pop()
+            continue
+        follows = part[part.rfind(w) + len(w) :][:2]
+        if t[:1] == "v" and follows[:1] in asking or follows in asking:
+            tokens.pop()  # 涨了多少 / 增长了多少 / 完工了多少: the asking verb
+        break
     return "".join(w for w, _ in tokens) if tokens else _subject(part)
 
 
@@ -134,7 +145,10 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
         if i:
             bare = _SAME_TIME.sub("", part)  # 当年的预定目标是多少: the first part's year
             if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part)) <= 2:
-                part = _subject(first) + part
+                subject = _subject(first)
+                if _ASKS_RESULT.match(part):  # …的目标是多少？实际完成了多少: the result of the same thing
+                    subject = _TARGET_WORDS.sub("", subject)
+                part = subject + part
             elif _ONLY_KIND.fullmatch(_subject(bare)):
                 # 1998年GDP实际增长了多少？当年的预定目标是多少: a target of the first part's subject
                 part = _named_subject(_RESULT_WORDS.sub("", first)) + bare

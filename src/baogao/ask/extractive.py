@@ -150,6 +150,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     rate = asks_rate(q)
     change = _asks_change(q)
     units = [u for u in indicator_units().get(q.indicator or "", ()) if u != "%"] if q.indicator else []
+    groups_asked = _content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
     for n in nums:
@@ -176,6 +177,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             # 一九八一年计划为百分之三点七，实际达到百分之四点六: the figure of the kind asked for
             planned = bool(_PLANNED_OWN.search(own))
             score += 0.8 if planned == (q.fact_kind == "target") else -0.8
+        if groups_asked and _another_subject(groups_asked, own, q.norm):
+            score -= 2.0  # 蔬菜产量稳定在多少 is not 粮食播种面积稳定在100万亩以上 before it
         if total and _NEW_BEFORE.search(own):
             score -= 1.5  # 总里程有多少 is 总里程达909公里, not the 新增运营里程30公里 before it
         elif total and "总" in q.norm and "总" in own:
@@ -482,7 +485,7 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = 
     from baogao.ask.words import load_words
 
     words = load_words()
-    content = {kw: alts for kw, alts in r.groups.items() if words.factor(kw) >= 1.0 and r.weights.get(kw, 0) > 0}
+    content = _content_groups(r)
     in_sentence = [kw for kw, alts in content.items() if any(a and a in sent.norm for a in alts) or r.partial(kw, sent.norm) > 0]
     if not in_sentence:
         return True
@@ -494,7 +497,40 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = 
     if any(_other_modifier(r.parts.get(kw) or [], own, question, kw) for kw in in_sentence
            if kw in r.absent or not any(a and a in sent.norm for a in r.groups.get(kw, []))):
         return False  # 粮食产量 is not 蔬菜产量稳定在200万吨 (粮食播种面积 is the item before it)
+    if _another_subject(content, own, question):
+        return False  # 高速公路通车总里程 is not 铁路运营里程达9234公里
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
+
+
+def _content_groups(r: Retrieval) -> dict[str, list[str]]:
+    """The question's content words (not cue words such as 增长, 目标) and their alternatives."""
+    from baogao.ask.words import load_words
+
+    words = load_words()
+    return {kw: alts for kw, alts in r.groups.items() if words.factor(kw) >= 1.0 and r.weights.get(kw, 0) > 0}
+
+
+def _another_subject(content: dict[str, list[str]], own: str, question: str) -> bool:
+    """Does the figure's own words name the question's head word (里程) after another noun
+    (铁路) while the nouns the question puts before it (高速公路) are not there?"""
+    import rjieba
+
+    from baogao.ask.absent import noun_like
+
+    keys = list(content)
+    if not keys or not any(a and a in own for a in content[keys[-1]]):
+        return False  # the head is the question's last word (…总里程), the thing asked
+    head = keys[-1]
+    mods = [kw for kw in keys[:-1] if noun_like(kw) and len(kw) >= 2]
+    if not mods or any(any(a and a in own for a in content[kw]) for kw in mods):
+        return False
+    at = min(own.find(a) for a in content[head] if a and a in own)
+    # the noun right before the head (铁路|运营|里程), not one further back in the clause
+    tagged = [(w, t) for w, t in rjieba.tag(own[max(0, at - 6) : at]) if w.strip()]
+    if tagged and tagged[-1][1] == "vn":  # 铁路|运营|里程: a verbal noun may stand between
+        tagged = tagged[:-1]
+    # (经济和文化部门的基本建设投资: a noun joined by 的 describes the head, it is no other subject)
+    return bool(tagged) and tagged[-1][1] in ("n", "nz", "ns") and len(tagged[-1][0]) >= 2 and tagged[-1][0] not in question
 
 
 def _other_modifier(pieces: list[str], own: str, question: str, word: str = "") -> bool:
@@ -645,7 +681,7 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         # 今年…预期目标是：国内生产总值增长6%－6.5%
         ok = False
     if ok and q.kind == NUMBER and q.fact_kind is None and sent.passage.part == "plan" and r is not None \
-            and (_TARGET_CUES.search(sent.norm) or _STATES_TARGET.search(sent.norm)) and _next_report_in_scope(sent, r):
+            and _next_report_in_scope(sent, r):
         ok = False  # 2025年粮食总产量是多少, with the 2026 report at hand: not the 2025 plan's 1100亿斤以上
     if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
         ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to

@@ -217,3 +217,28 @@ def test_a_year_with_its_next_report_is_asked_for_its_result(corpus_db):
     # but a target asked (要稳定在) is the plan's: 广西 2025 糖料蔗种植面积稳定在1100万亩以上
     a = ask(corpus_db, "广西2025年糖料蔗种植面积要稳定在多少？")
     assert a.status == "answered" and "1100万亩以上" in a.answer
+
+
+def test_a_result_asked_after_a_target_drops_the_target_word():
+    assert sub_questions("吉林2025年城镇新增就业的目标是多少？实际完成了多少？") == [
+        "吉林2025年城镇新增就业的目标是多少", "吉林2025年城镇新增就业实际完成了多少"]
+    assert sub_questions("2024年全国GDP增长预期目标定的是多少？最后实际增长了多少？")[1] == "2024年全国GDP增长最后实际增长了多少"
+    # a verb that is part of the name stays (城镇新增就业), the asking verb goes (涨了)
+    assert sub_questions("浙江2024年城镇新增就业实际有多少？2025年的目标又是多少？")[1] == "浙江2025年城镇新增就业目标又是多少"
+
+
+def test_a_target_and_its_result_from_two_reports(corpus_db):
+    a = ask(corpus_db, "吉林2025年城镇新增就业的目标是多少？实际完成了多少？")
+    assert a.status == "answered" and "21万人" in a.answer and "22.89万人" in a.answer
+    assert {c.doc_id for c in a.citations} == {"220000-2025-gzbg", "220000-2026-gzbg"}
+
+
+def test_another_noun_before_the_head_word_is_another_subject():
+    from baogao.ask.extractive import _another_subject
+
+    asked = {"高速公路": ["高速公路"], "通车": ["通车"], "里程": ["里程"]}
+    assert _another_subject(asked, "机场增至28座,铁路运营里程达", "新疆高速公路通车总里程是多少")
+    assert not _another_subject(asked, "高速公路通车里程达", "新疆高速公路通车总里程是多少")
+    # a noun joined by 的 describes the head: 文化部门的基本建设投资 is still 基本建设投资
+    asked = {"第一个五年计划": ["第一个五年计划"], "基本建设投资": ["基本建设投资"]}
+    assert not _another_subject(asked, "国家对经济和文化部门的基本建设投资总额共为", "第一个五年计划期间基本建设投资共多少")
