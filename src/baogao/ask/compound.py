@@ -71,6 +71,9 @@ def _coordinated(part: str) -> list[str] | None:
     cut = years[-1].end() if years else 0
     pre, x_term = left[:cut], left[cut:]
     x_term = x_term.lstrip("的")
+    if "的" in x_term[:-1]:  # 政府工作报告拟安排的|财政赤字规模和赤字率: the words before 的 are both terms'
+        k = x_term.rfind("的")
+        pre, x_term = pre + x_term[: k + 1], x_term[k + 1 :]
     if len(x_term) < 2 or len(y_term) < 2 or len(x_term) > 16 or len(y_term) > 16:
         return None
     out = []

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.years import review_of_year_before, same_comparison, span_cue, year_cue, years_named
+from baogao.ask.years import base_years, review_of_year_before, same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.services.library import NATIONAL_CODE
@@ -215,6 +215,13 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if score > best_score:
             best, best_score = n, score
     assert best is not None
+    if _FROM_TO_ASKED.search(q.norm):
+        # 从多少减到了多少: both ends, 由4960万人减少到2820万人
+        for a, b in zip(nums, nums[1:]):
+            if _FROM_BEFORE.search(_own_words(norm, a.start)) and re.fullmatch(r"[^，,。；;\d]{0,8}(?:到|至)", norm[a.end : b.start].strip()):
+                best = a
+                tail = re.match(rf"(?:余|多)?[{re.escape(MEASURE_CHARS)}]*", norm[b.end :])
+                return offset + a.start, offset + b.end + (len(tail.group(0)) if tail else 0)
     end = best.end
     # a range is one answer: 百分之八至九, 6%－6.5%, 8%到9%
     rng = re.match(r"\s*(?:至|到|－|-|~|～|—)\s*", norm[end:])
@@ -239,6 +246,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 
 # a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?$")
+_FORECAST = re.compile(r"将达|将有|将超过|预计")  # 今年高校毕业生将达727万人: what the year will see, not a target
+_OWN_YEAR = re.compile(r"今年(?!以来)")  # the report's own year
+_FROM_TO_ASKED = re.compile(r"(?:从|由)多少[^，,。？?]{0,8}(?:到|至)了?多少")
 _FROM_BEFORE = re.compile(r"(?:从|由)[^，,。到至从由]{0,12}$")  # 从2007年底的 | 由6.1%
 _PLANNED_OWN = re.compile(r"计划|目标|预期|预定|原定|要求|力争")  # a figure's own words: what was planned
 _ACTUAL_OWN = re.compile(r"实际|实现了|完成了|已达|已经")  # … and what came of it
@@ -680,8 +690,12 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         # 粮食总产量实际是多少 is not answered by the plan's 粮食产量1285万吨, nor GDP增长了多少 by
         # 今年…预期目标是：国内生产总值增长6%－6.5%
         ok = False
+    if ok and q.kind == NUMBER and q.years and r is not None and sent.passage.year \
+            and sent.passage.year not in set(q.years) - base_years(q.norm) and _OWN_YEAR.search(sent.norm) \
+            and not years_named(sent.norm) & set(q.years):
+        ok = False  # the 2015 report's 今年高校毕业生749万人 is 2015's, not 2014's
     if ok and q.kind == NUMBER and q.fact_kind is None and sent.passage.part == "plan" and r is not None \
-            and _next_report_in_scope(sent, r):
+            and "预计" not in q.norm and not q.report_year and not _FORECAST.search(sent.norm) and _next_report_in_scope(sent, r):
         ok = False  # 2025年粮食总产量是多少, with the 2026 report at hand: not the 2025 plan's 1100亿斤以上
     if ok and q.kind == NUMBER and q.years and sent.passage.part == "plan" and _plan_of_another_year(q, sent, r):
         ok = False  # the 2025 report's 今年…预期目标 is about 2025, not what 2024 came to

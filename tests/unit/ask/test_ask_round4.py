@@ -242,3 +242,26 @@ def test_another_noun_before_the_head_word_is_another_subject():
     # a noun joined by 的 describes the head: 文化部门的基本建设投资 is still 基本建设投资
     asked = {"第一个五年计划": ["第一个五年计划"], "基本建设投资": ["基本建设投资"]}
     assert not _another_subject(asked, "国家对经济和文化部门的基本建设投资总额共为", "第一个五年计划期间基本建设投资共多少")
+
+
+def test_both_ends_of_a_from_to_are_the_answer(corpus_db):
+    # 2003: 农村贫困人口由4960万人减少到2820万人
+    a = ask(corpus_db, "2003年报告说，过去五年农村贫困人口从多少减到了多少？")
+    assert a.status == "answered" and "（4960万人减少到2820万人）" in a.answer
+
+
+def test_another_years_report_saying_this_year_is_not_the_year_asked(corpus_db):
+    # 2014: 今年高校毕业生将达727万人; 2015: 今年高校毕业生749万人
+    a = ask(corpus_db, "2014年全国高校毕业生有多少人？")
+    assert a.status == "answered" and "727万人" in a.answer and "749万人" not in a.answer
+
+
+def test_words_shared_before_two_terms_stay_with_both():
+    assert sub_questions("2016年政府工作报告拟安排的财政赤字规模和赤字率分别是多少？") == [
+        "2016年政府工作报告拟安排的财政赤字规模是多少", "2016年政府工作报告拟安排的赤字率是多少"]
+
+
+def test_medical_insurance_is_also_its_full_name(corpus_db):
+    # 吉林 2025: 城乡居民基本医疗保险补助标准提高到每人每年670元
+    a = ask(corpus_db, "吉林2024年城乡居民医保补助标准是每人每年多少元？")
+    assert a.status == "answered" and "670元" in a.answer
