@@ -31,7 +31,7 @@ _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|�
 # a part breaks at ？ and ；, and at ， before a clause that asks (是多少，增长多少)
 _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
 # a later part that continues the first one's subject
-_CONTINUES = re.compile(r"^(?:最后|最终|结果|比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
+_CONTINUES = re.compile(r"^(?:连续|最后|最终|结果|比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
                         r"|那里|那|这|它|其)")
 _AND = re.compile(r"和|与|及|以及")
 # "X和增速" (no question word): X, and X's rate
@@ -40,7 +40,7 @@ _ASKS_RESULT = re.compile(r"(?:最后|最终|结果)?(?:实际|实现|完成|达
 _TARGET_WORDS = re.compile(r"(?:的)?(?:原定|预定|预期|计划)?(?:增长)?(?:目标|计划)(?:定|定的|是|为)?$")
 _SAME_TIME = re.compile(r"^(?:当年|同年|该年|那年|那一年|同期)(?:的)?")
 # a part whose subject says only which kind of figure (预定目标, 计划) is about the first part's subject
-_ONLY_KIND = re.compile(r"(?:的)?(?:原定|预定|预期|计划|规划|控制)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
+_ONLY_KIND = re.compile(r"(?:的)?(?:定的|定下的)?(?:原定|预定|预期|计划|规划|控制)?(?:的)?(?:增长|增速)?(?:目标|计划|任务|指标)(?:值)?")
 _RESULT_WORDS = re.compile(r"实际|实现了?|完成了?|达到了?")
 _EACH = re.compile(r"分别|各自|各")
 # words shared by both coordinated terms, just before 分别/各: 的预期目标 / 增长 / 目标
@@ -147,7 +147,7 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
         part = part.strip("，,；; ")
         if i:
             bare = _SAME_TIME.sub("", part)  # 当年的预定目标是多少: the first part's year
-            if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part)) <= 2:
+            if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part).strip("的又呢")) <= 1:
                 subject = _subject(first)
                 if _ASKS_RESULT.match(part):  # …的目标是多少？实际完成了多少: the result of the same thing
                     subject = _TARGET_WORDS.sub("", subject)

@@ -64,8 +64,7 @@ def _ask(session: Session, question: str, doc_id, region, year, settings: Settin
         get_document(session, doc_id)  # NotFound for an unknown id
     q = parse_question(session, question, doc_id=doc_id, region=region, year=year, context=context)
     parts = _compound_parts(q, settings)
-    answers = [_route(session, parse_question(session, p, doc_id=doc_id, region=region, year=year, context=context),
-                      settings) for p in parts]
+    answers = [_route(session, _parse_part(session, q, p, doc_id, region, year, context), settings) for p in parts]
     # what each part points at: its sentence and, inside it, the figure or words that answer it
     points = {(c.doc_id, c.highlight or (c.start, c.end)) for a in answers if a.status == ANSWERED for c in a.citations[:1]}
     if len(points) >= 2:  # the parts have different answers: one answer each
@@ -81,6 +80,15 @@ def _ask(session: Session, question: str, doc_id, region, year, settings: Settin
     verify_citations(session, answer)
     answer.seconds = time.perf_counter() - started
     return answer
+
+
+def _parse_part(session: Session, q: Question, part: str, doc_id, region, year, context) -> Question:
+    """A part of a compound question, read in the whole question's place when it names none
+    (新疆…有多少座机场？铁路运营里程多少？: the second part is 新疆's too)."""
+    pq = parse_question(session, part, doc_id=doc_id, region=region, year=year, context=context)
+    if not pq.regions and not pq.all_provinces and not pq.scope_error and len(q.regions) == 1 and not doc_id and not region:
+        pq = parse_question(session, part, region=q.regions[0].code, year=year, context=context)
+    return pq
 
 
 def _compound_parts(q: Question, settings: Settings | None) -> list[str]:

@@ -265,3 +265,11 @@ def test_medical_insurance_is_also_its_full_name(corpus_db):
     # 吉林 2025: 城乡居民基本医疗保险补助标准提高到每人每年670元
     a = ask(corpus_db, "吉林2024年城乡居民医保补助标准是每人每年多少元？")
     assert a.status == "answered" and "670元" in a.answer
+
+
+def test_a_later_part_with_a_subject_of_its_own_keeps_the_place(corpus_db):
+    # 新疆 2026: …机场增至28座，铁路运营里程达9234公里 (the first part names no year to carry)
+    assert sub_questions("新疆到“十四五”末铁路运营里程是多少？机场有多少座？")[1] == "机场有多少座"
+    a = ask(corpus_db, "新疆到“十四五”末铁路运营里程是多少？机场有多少座？")
+    assert a.status == "answered" and "（9234公里）" in a.answer and "（28座）" in a.answer
+    assert {c.doc_id for c in a.citations} == {"650000-2026-gzbg"}
