@@ -273,3 +273,16 @@ def test_a_later_part_with_a_subject_of_its_own_keeps_the_place(corpus_db):
     a = ask(corpus_db, "新疆到“十四五”末铁路运营里程是多少？机场有多少座？")
     assert a.status == "answered" and "（9234公里）" in a.answer and "（28座）" in a.answer
     assert {c.doc_id for c in a.citations} == {"650000-2026-gzbg"}
+
+
+def test_where_a_named_place_is_in_other_words(session, corpus_db):
+    q = parse_question(session, "科技会客厅具体在哪个地方？")
+    assert q.location and q.term == "科技会客厅"
+    a = ask(corpus_db, "黄浦区的科技会客厅具体在哪个位置？")
+    assert a.status == "answered" and "局门路768号" in a.answer
+
+
+def test_an_amount_asked_as_jine_is_the_figure(corpus_db):
+    # 黄浦 2025: 全年完成合同利用外资18.24亿美元,同比增长1% ("金额" is how the asker puts it)
+    a = ask(corpus_db, "黄浦区2024年合同利用外资金额有多少？")
+    assert a.status == "answered" and "18.24亿美元" in a.answer
