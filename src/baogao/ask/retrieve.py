@@ -184,7 +184,7 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
         if q.indicator.endswith("_growth"):
             # 经济增长速度8％, 全省经济增速6%: the rate's own names (经济增长 alone is any growth)
             core += [normalize(a) for a in _GROWTH_NAMES.get(q.indicator, ())]
-        groups[word] = list(dict.fromkeys(normalize(a) for a in [word, *core]))
+        groups[word] = list(dict.fromkeys(normalize(a) for a in [word, *core, *words.alternatives(word)]))
         if q.indicator.endswith("_growth") or re.search(r"增长|增速", word):
             groups.setdefault("增长", ["增长", "增速"])
     for y in q.missing_years:

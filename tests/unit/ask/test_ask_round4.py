@@ -286,3 +286,16 @@ def test_an_amount_asked_as_jine_is_the_figure(corpus_db):
     # 黄浦 2025: 全年完成合同利用外资18.24亿美元,同比增长1% ("金额" is how the asker puts it)
     a = ask(corpus_db, "黄浦区2024年合同利用外资金额有多少？")
     assert a.status == "answered" and "18.24亿美元" in a.answer
+
+
+def test_last_year_as_the_base_weighs_less_than_the_subject(corpus_db):
+    # 黄浦 2025: 全年完成区级一般公共预算收入299.40亿元,…,同比增长6.1% (同比, not 比上年)
+    a = ask(corpus_db, "2024年黄浦区区级一般公共预算收入比上年增长了多少？")
+    assert a.status == "answered" and "6.1%" in a.answer
+
+
+def test_grain_output_is_also_written_liangshi_zongchan(session):
+    from baogao.ask.retrieve import keyword_groups
+
+    q = parse_question(session, "黑龙江2025年粮食总产量是多少？")
+    assert "粮食总产" in next(alts for kw, alts in keyword_groups(q).items() if "粮食" in kw)
