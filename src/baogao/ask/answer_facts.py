@@ -262,6 +262,14 @@ _MODIFIER_WORDS = {"左右": "around", "以上": "at_least", "以内": "at_most"
 _STATED_AS = re.compile(r"(?:定在|定为|设为|写成|表述为)\s*\d+(?:\.\d+)?%?\s*(?:左右|以上|以内)")
 
 
+def _asked_unit(q: Question) -> str:
+    """The unit the question writes after its threshold (都是28万人 -> 万人), "" if none."""
+    if q.threshold is None:
+        return ""
+    m = re.search(rf"{re.escape(f'{q.threshold:g}')}\s*([万亿]*[人元吨斤亩户个]|[万亿]?千瓦时)", q.norm)
+    return m.group(1) if m else ""
+
+
 def _same_modifier(q: Question, f) -> bool:
     """定在5.5%左右: 5.5%以上 is another target; a range (5%—5.5%) is not 5.5% either."""
     if f.value is None:
@@ -420,7 +428,8 @@ def _by_region(session: Session, q: Question, facts: list, meta: dict[str, DocMe
                       "modifier": f.modifier, "kind": f.kind, "period": f.period, "span": [f.num_start, f.num_end],
                       "quote": texts[doc.id][f.start : f.end]})
         citations.append(_citation(doc, texts[doc.id], f))
-    cond = f"{_OP_ZH[q.comparator]}{q.threshold:g}{'%' if (sample.unit == '%') else ''}" if q.comparator else ""
+    unit = "%" if sample.unit == "%" else _asked_unit(q)
+    cond = f"{_OP_ZH[q.comparator]}{q.threshold:g}{unit}" if q.comparator else ""
     if q.comparator == "=":
         m = re.search(r"(左右|以上|以内)", q.norm)
         cond += m.group(1) if m else ""

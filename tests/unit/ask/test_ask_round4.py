@@ -175,6 +175,8 @@ def test_municipalities_are_asked_across(corpus_db):
     a = ask(corpus_db, "2026年哪两个直辖市的GDP增长目标都是5%左右？")
     assert a.status == "answered" and "北京" in a.answer and "上海" in a.answer
     assert "天津" not in a.answer and "重庆" not in a.answer
+    a = ask(corpus_db, "2026年哪两个直辖市的城镇新增就业目标都是28万人？")
+    assert "目标为28万人的地区共 2 个" in a.answer  # the threshold keeps the unit the question writes
 
 
 def test_a_rank_is_answered_by_the_ordinal(corpus_db):
