@@ -116,6 +116,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
+    own_item = _respective_figure(q, norm, nums)
+    if own_item is not None:
+        nums = [own_item]  # 城镇居民、农村居民…分别增长4.6%、6.7%: the 农村居民 asked about is 6.7%
     if asks_percent(q) or _asks_growth_rate(q):
         # 增长了百分之几 / GDP增长了多少: 即增长3.68%, not the 966,485,000元 before it
         nums = [n for n in nums if n.percent or _TIMES.match(norm, n.end)] or nums
@@ -257,6 +260,28 @@ _STATES_TARGET = re.compile(r"目标|预期|力争|左右")
 _NEW_BEFORE = re.compile(r"新增|新建|新开|新投|新认定|新引进|净增")  # 新增运营里程30公里 is this year's part
 _TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
 _CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
+
+
+_ITEM_SEP = re.compile(r"、|和|及|与")
+
+
+def _respective_figure(q: Question, norm: str, nums: list):
+    """In "A、B…分别…a、b" the figure of the one item the question names, else None. Written by
+    hand: reading 分别 is not something a segmenter or number reader does."""
+    at = norm.find("分别")
+    if at < 0:
+        return None
+    cs = max(norm.rfind(c, 0, at) for c in "，,。；;：:") + 1
+    ce = min((norm.find(c, at) for c in "，,。；;" if norm.find(c, at) >= 0), default=len(norm))
+    items = [i.strip() for i in _ITEM_SEP.split(norm[cs:at]) if i.strip()]
+    values = [n for n in nums if at < n.start < ce]
+    if len(items) < 2 or len(items) != len(values):
+        return None
+    # what tells the items apart is how they begin (城镇居民 | 农村居民人均可支配收入: the words
+    # they share come at the end, after the last one)
+    heads = [i[:2] for i in items]
+    named = [k for k, h in enumerate(heads) if len(h) == 2 and h in q.norm]
+    return values[named[0]] if len(named) == 1 and len(set(heads)) == len(heads) else None
 
 
 def _is_change(norm: str, n) -> bool:

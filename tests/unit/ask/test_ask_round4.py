@@ -301,3 +301,14 @@ def test_grain_output_is_also_written_liangshi_zongchan(session):
 
     q = parse_question(session, "黑龙江2025年粮食总产量是多少？")
     assert "粮食总产" in next(alts for kw, alts in keyword_groups(q).items() if "粮食" in kw)
+
+
+def test_items_before_fenbie_each_have_their_own_figure(corpus_db):
+    # 青海 2025: 粮食、油料、蔬菜产量分别达118.3万吨、33万吨、165万吨
+    a = ask(corpus_db, "青海2024年蔬菜产量是多少？")
+    assert a.status == "answered" and "（165万吨）" in a.answer
+    a = ask(corpus_db, "青海2024年油料产量是多少？")
+    assert a.status == "answered" and "（33万吨）" in a.answer
+    # 福建 2025: 城镇居民、农村居民人均可支配收入分别增长4.6%、6.7%
+    a = ask(corpus_db, "福建2024年农村居民人均可支配收入增长多少？")
+    assert a.status == "answered" and "（6.7%）" in a.answer
