@@ -30,41 +30,30 @@ _MOD_OK = ("target", "outcome")
 
 
 @lru_cache(maxsize=1)
-def _indicator_names() -> dict[str, str]:
-    names = {}
+def _catalog() -> tuple:
+    """The facts catalog's indicators, () when the facts module cannot load it."""
     try:
         from baogao.facts.catalog import load_catalog
 
-        names = {ind.id: ind.name for ind in load_catalog()}
+        return tuple(load_catalog())
     except Exception:
-        pass
-    return names
+        return ()
 
 
 def indicator_name(ind: str) -> str:
-    return _indicator_names().get(ind, ind)
+    return next((i.name for i in _catalog() if i.id == ind), ind)
 
 
 @lru_cache(maxsize=1)
 def measures_by_alias() -> dict[str, dict[str, str]]:
     """indicator id -> {normalized alias: measure} (城镇调查失业率 is surveyed, 登记失业率 registered)."""
-    try:
-        from baogao.facts.catalog import load_catalog
-
-        return {ind.id: dict(ind.measure_by_alias) for ind in load_catalog() if ind.measure_by_alias}
-    except Exception:
-        return {}
+    return {ind.id: dict(ind.measure_by_alias) for ind in _catalog() if ind.measure_by_alias}
 
 
 @lru_cache(maxsize=1)
 def indicator_units() -> dict[str, tuple[str, ...]]:
     """indicator id -> the units its figures are written in (gdp: 亿元, 万亿元)."""
-    try:
-        from baogao.facts.catalog import load_catalog
-
-        return {ind.id: tuple(ind.units) for ind in load_catalog() if ind.units}
-    except Exception:
-        return {}
+    return {ind.id: tuple(ind.units) for ind in _catalog() if ind.units}
 
 
 def asked_measure(q: Question) -> str | None:

@@ -116,6 +116,11 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         nums = [n for n in nums if not other_plan(n)]
     if not nums:
         return None
+    units = [u for u in indicator_units().get(q.indicator, ()) if u != "%"] if q.indicator else []
+
+    def in_units(n) -> bool:  # 1.3万亿元 for gdp (亿元, 万亿元)
+        return any(u in n.text + norm[n.end : n.end + 4] for u in units)
+
     own_item = _respective_figure(q, norm, nums)
     if own_item is not None:
         nums = [own_item]  # 城镇居民、农村居民…分别增长4.6%、6.7%: the 农村居民 asked about is 6.7%
@@ -134,11 +139,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             # 国家财政收入比上年增加1501亿元，总额首次突破万亿元，达到11377亿元: the clause of the
             # indicator gives the change; the level asked for follows it
             same_clause += [n for n in nums if n.start > same_clause[-1].end and not _is_change(norm, n)][:1]
-        in_units = [u for u in indicator_units().get(q.indicator, ()) if u != "%"]
-        if same_clause and in_units and not any(any(u in n.text + norm[n.end : n.end + 4] for u in in_units) for n in same_clause):
+        if same_clause and units and not any(in_units(n) for n in same_clause):
             # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the figure in the indicator's units follows
-            same_clause += [n for n in nums if n.start > same_clause[-1].end
-                            and any(u in n.text + norm[n.end : n.end + 4] for u in in_units)][:1]
+            same_clause += [n for n in nums if n.start > same_clause[-1].end and in_units(n)][:1]
         nums = same_clause or nums
     words = load_words()
     anchors = []
@@ -152,7 +155,6 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     best, best_score = None, -1e9
     rate = asks_rate(q)
     change = _asks_change(q)
-    units = [u for u in indicator_units().get(q.indicator or "", ()) if u != "%"] if q.indicator else []
     groups_asked = _content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
@@ -160,7 +162,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         score = 0.0
         own = _own_words(norm, n.start)  # the figure's words since the clause's previous figure
         after = norm[n.end : n.end + 3]
-        if units and any(u in n.text + norm[n.end : n.end + 4] for u in units):
+        if in_units(n):
             score += 3.0  # 地区生产总值达到多少 is 1.3万亿元, not the 4个千亿台阶 before it
         if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
                           or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
@@ -595,8 +597,6 @@ def _other_modifier(pieces: list[str], own: str, question: str, word: str = "") 
 def _plan_of_another_year(q: Question, sent: Sentence, r: Retrieval | None) -> bool:
     """A sentence of a report's plan part is about the report's year (今年) or later: it does not
     answer for an earlier year, unless it names that year (比2024年…, 2024年…)."""
-    from baogao.ask.years import base_years
-
     meta = r.docs.get(sent.passage.doc_id) if r is not None else None
     doc_year = meta.year if meta else sent.passage.year
     asked = set(q.years) - base_years(q.norm)
@@ -608,8 +608,6 @@ def _plan_of_another_year(q: Question, sent: Sentence, r: Retrieval | None) -> b
 def _figure_of_another_year(q: Question, sent: Sentence, r: Retrieval) -> bool:
     """The answering figure's own clause (with the subject clauses before it) names the year it is
     of, and that is none of the years asked about (a base year after 比 does not count)."""
-    from baogao.ask.years import base_years
-
     norm = r.texts[sent.passage.doc_id][1]
     hs, _ = sent.highlight
     cs, _ = _clause(norm, hs, hs)
