@@ -111,6 +111,20 @@ def _named_subject(part: str) -> str:
     return "".join(w for w, _ in tokens) if tokens else _subject(part)
 
 
+_UNIT_AFTER_ASK = re.compile(r"^(?:[十百千万亿]*(?:个百分点|百分点|平方公里|平方米|公里|公顷|人次|万元|亿元|元|吨|斤|人|个|户|套|家|项"
+                             r"|亩|度|台|辆|座|所|条|次|名|件|岁|倍|天|年|月|只|头|张|架|艘|门))?(?:的)?")
+
+
+def _named_after_ask(part: str) -> bool:
+    """Does a part name its subject after its question word (取消了多少亿元农业税赋, 有多少个人民公社)?"""
+    m = re.search(r"多少|几", part)
+    if m is None:
+        return False
+    rest = part[m.end():]
+    rest = rest[_UNIT_AFTER_ASK.match(rest).end():].strip("的？?呢吗。")
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
 def _place_and_year(part: str) -> str:
     m = _YEAR.search(part)
     return part[: m.end()] if m and m.start() <= 10 else ""
@@ -147,7 +161,7 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
         part = part.strip("，,；; ")
         if i:
             bare = _SAME_TIME.sub("", part)  # 当年的预定目标是多少: the first part's year
-            if _CONTINUES.match(part) or len(_ASK_TAIL.sub("", part).strip("的又呢")) <= 1:
+            if _CONTINUES.match(part) or (len(_ASK_TAIL.sub("", part).strip("的又呢")) <= 1 and not _named_after_ask(part)):
                 subject = _subject(first)
                 if _ASKS_RESULT.match(part):  # …的目标是多少？实际完成了多少: the result of the same thing
                     subject = _TARGET_WORDS.sub("", subject)

@@ -157,11 +157,13 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     change = _asks_change(q)
     groups_asked = _content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
+    to_asked = not from_asked and bool(_TO_ASKED.search(q.norm))
     total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
     for n in nums:
         score = 0.0
         own = _own_words(norm, n.start)  # the figure's words since the clause's previous figure
-        after = norm[n.end : n.end + 3]
+        # (4 0 8 3 公里: the 1998 report spaces its digits; 二万四千多个: 多/余 before the measure)
+        after = norm[n.end : n.end + 5].lstrip(" ").removeprefix("多").removeprefix("余")[:3]
         if in_units(n):
             score += 3.0  # 地区生产总值达到多少 is 1.3万亿元, not the 4个千亿台阶 before it
         if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
@@ -174,6 +176,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
         if not from_asked and _FROM_BEFORE.search(own) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):
             score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
+        if to_asked and _TO_OWN.search(own):
+            score += 1.5  # 赤字能压到多少: 从…一百七十亿元、…预计降低到今年的二十七亿元
         if not change and _CHANGE_BEFORE.search(own[-8:]):
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
         elif change and _CHANGE_ASKED.search(q.norm) and _CHANGE_BEFORE.search(own[-8:]):
@@ -194,6 +198,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             named = years_named(own)
             if named:
                 score += 0.5 if named & set(q.years) else -1.0
+            if not _SPAN_ASKED.search(q.norm) and _SPAN_OWN.search(own):
+                score -= 1.0  # 1956年增加了多少 is not 前三年共增加了一百五十万吨 before 1956年就增加了…
         # a question word right after the figure: 10个标准化站点
         tail = norm[n.end : n.end + 16]
         for kw, alts in r.groups.items():
@@ -239,9 +245,13 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
-    m = re.match(rf"(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位')}]+", norm[end:])
+    m = re.match(rf" ?(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位门')}]+", norm[end:])
     if m:
-        end += min(len(m.group(0)), 8)  # (27微克/立方米)
+        unit = m.group(0)
+        counted = re.search(r"[个家项户套张所座条场名台辆架件批处位门]", unit)
+        if counted:  # a measure word ends the unit: 二万四千多个|人民公社, 5家|企业
+            unit = unit[: counted.end()]
+        end += min(len(unit), 8)  # (27微克/立方米)
     mod = re.match(r"左右|以上|以内|以下|上下", norm[end:])
     if mod:
         end += len(mod.group(0))
@@ -261,9 +271,12 @@ _ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|截至|截止")
 _STATES_TARGET = re.compile(r"目标|预期|力争|左右")
 _NEW_BEFORE = re.compile(r"新增|新建|新开|新投|新认定|新引进|净增")  # 新增运营里程30公里 is this year's part
 _TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
-_CHANGE_ASKED = re.compile(r"增加|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
+_CHANGE_ASKED = re.compile(r"增加|新增|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
 
 
+_TO_ASKED = re.compile(r"(?:压|降|减|提|增|升|涨|扩|缩|控制|翻)[^，,。？?\d]{0,3}(?:到|至)(?:了)?(?:多少|几)")  # where it went to
+_TO_OWN = re.compile(r"(?:到|至)[^，,。；;\d]{0,6}$")
+_SPAN_OWN = re.compile(r"前[两二三四五六七八九十]年|(?<![\d年])[两二三四五六七八九十]年(?:来|间|中|内|里)|累计|这几年|多年来")  # a figure of several years
 _ITEM_SEP = re.compile(r"、|和|及|与")
 
 
@@ -347,6 +360,15 @@ def _heading_period(q: Question, p: Passage) -> str:
 
 
 _FULL_STOP = "。！？!?\n"
+_FRAME = re.compile(r"[^。！？!?\n]{2,60}以来")
+
+
+def _doc_frame(norm: str) -> str:
+    """The period a whole document is about when its first sentence opens with it (黄浦区第二次
+    党代会以来，…): every sentence of it is in that period, though none repeats it."""
+    m = _FRAME.match(norm.lstrip())
+    return " " + m.group(0) if m else ""
+
 
 
 def list_lead(norm: str, start: int, floor: int = 0) -> str:
@@ -378,7 +400,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         for s, e in sentences(p):
             snorm = norm[s:e]
             lead = list_lead(norm, s, max(0, s - 400))  # (the lead may be before the passage's window)
-            cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p), r)
+            cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
+                                          + _doc_frame(norm), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
@@ -483,6 +506,7 @@ _CONTINUES = re.compile(r"(?:总额|总量|总计|合计|共计|共|累计|首�
 _NO_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?)(?:达到|达|突破|超过|迈上|跨过|为|实现)")
 _GROWTH_START = re.compile(r"(?:可比|同比|比上年|较上年)?(?:增长|下降|增加)")
 _RESTATES = re.compile(r"即|亦即|也就是|相当于")
+_TO_START = re.compile(r"(?:预计|将|要|再)?(?:降低|降|下降|减少|减|压缩|提高|提升|增加|增长|上升|扩大)?(?:到|至)")
 # a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十][十百千万亿]")
 
@@ -502,6 +526,8 @@ def _subject_start(norm: str, cs: int) -> int:
         if _RESTATES.match(norm, cs):  # 增长966,485,000元，即增长3.68%: the same figure restated
             cs = ps
             continue
+        if _TO_START.match(norm, cs) and re.search(r"从|由", norm[ps:cs]):
+            return ps  # 财政赤字从…一百七十亿元、…，预计降低到今年的二十七亿元: where it goes
         if _states_figure(norm[ps : cs - 1]):
             figures = find_numbers(norm[ps : cs - 1])
             if figures and _CONTINUES.match(norm, cs) and _is_change(norm, ps + figures[-1].start):

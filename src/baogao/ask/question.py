@@ -170,7 +170,7 @@ def arabic_years(norm: str) -> str:
 
 
 _MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})  # 北京 天津 上海 重庆
-_ALL_PROVINCES = re.compile(r"各省|哪些省|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市|哪些地方|哪几个地方|哪些地区|哪几个地区")
+_ALL_PROVINCES = re.compile(r"各省|哪些省|省级地区|省级行政区|哪几个省|哪个省|省份|各地区|各个省|全国各地|31个省|各省区市|哪些地方|哪几个地方|哪些地区|哪几个地区")
 _NATIONAL = re.compile(r"全国|国务院|国家|我国|中国|中央政府|中华人民共和国")
 _DEFINITION = [
     re.compile(r"^(?:请问)?(?:什么是|何为|何谓|什么叫|什么叫做)[“\"「]?(?P<t>.+?)[”\"」]?[？?。]*$"),
@@ -265,6 +265,9 @@ _FUNCTION_CHARS = set("的了在和与及或是有说讲对为把被从到将要
 # a question's description of the report it asks about: 2019年政府工作报告提到的…, 那篇发展报告里…
 _REPORT_DESCRIPTION = re.compile(r"(?:的)?(?:国务院)?(?:政府工作报告|发展报告|工作报告|报告)(?:中|里|上)?"
                                  r"(?:说|提到|指出|称|提出|讲|写道|认为|表示|显示)?(?:的|了)?[，,]?")
+
+
+_YEAR_DESCRIBED = re.compile(r"[\u4e00-\u9fff“”\"]{2,10}(?:那一?年|之年|当年)?\s*[（(]\s*(?:19|20)\d{2}年?\s*[）)]")
 
 
 def _strip_question_phrases(text: str) -> str:
@@ -701,6 +704,8 @@ def parse_question(
     stripped = norm
     for s, e in sorted(spans, reverse=True):
         stripped = stripped[:s] + " " + stripped[e:]
+    # 大跃进那年（1958年）: the words before a year in brackets name that year, which the scope has
+    stripped = _YEAR_DESCRIBED.sub(" ", stripped)
     stripped = _YEAR.sub(" ", stripped)
     desc = _REPORT_DESCRIPTION.search(stripped)
     if desc and q.kind != DEFINITION and len(stripped[: desc.start()].strip()) <= 16 \

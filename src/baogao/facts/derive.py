@@ -10,9 +10,10 @@ from baogao.facts.catalog import catalog_version, load_catalog
 from baogao.facts.extract import EXTRACTOR_VERSION, Fact, extract_facts
 from baogao.facts.schema import FactRow
 from baogao.store.schema import Document
+from baogao.text.normalize import NORMALIZE_VERSION
 
 NAME = "facts"
-VERSION = f"{EXTRACTOR_VERSION}+{catalog_version(load_catalog())}"
+VERSION = f"{EXTRACTOR_VERSION}+{catalog_version(load_catalog())}+n{NORMALIZE_VERSION}"
 
 
 def fact_rows(doc_id: str, facts: list[Fact]) -> list[dict]:

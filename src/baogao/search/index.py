@@ -19,10 +19,11 @@ from baogao.search.engine import get_engine
 from baogao.search.schema import search_docs, search_meta
 from baogao.search.tokens import lines_as_paragraphs
 from baogao.store.schema import Document, IndexState, ParagraphRow, utcnow
-from baogao.text.normalize import normalize
+from baogao.text.normalize import NORMALIZE_VERSION, normalize
 
 NAME = "search"
-VERSION = "bigram-3"  # bigram-3: one engine row per document on SQLite (FTS5 columnsize=0)
+# bigram-3: one engine row per document on SQLite (FTS5 columnsize=0); +nN: the normalized view it indexes
+VERSION = f"bigram-3+n{NORMALIZE_VERSION}"
 
 NATIONAL_CODE = "100000"
 BATCH = 200

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# Bumped whenever the view changes: what is derived from it (the search index, facts) is rebuilt.
+NORMALIZE_VERSION = 2
+
 # Zero-width and invisible characters: replaced by a plain space (cleaning removes most of them
 # from the canonical text already; the view must keep the length).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -33,6 +36,10 @@ def _base_table() -> dict[int, str]:
     table[0x2212] = "-"  # minus sign
     table[0xFE63] = "-"  # small hyphen-minus
     table[0x3002] = "。"  # keep
+    # Variant forms OpenCC's t2s leaves alone, found in the 1950s national reports (選擧, 保衞,
+    # 汚染): by hand because no converter maps them; each is one character for one.
+    for variant, simple in zip("衞擧汚幷淸舖刼覚啣鶏倣", "卫举污并清铺劫觉衔鸡仿"):
+        table[ord(variant)] = simple
     return table
 
 
