@@ -32,7 +32,7 @@ _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|�
 _BREAK = re.compile(r"[？?；;]|[，,](?=[^，,？?]*(?:多少|几|多高|多快|多大|哪|什么|如何|怎样))")
 # a later part that continues the first one's subject
 _CONTINUES = re.compile(r"^(?:连续|最后|最终|结果|比|同比|可比|较|相当于|等于|在全国|在全省|在全市|排名|排第|居全国|增速|增长|增幅|下降|提高|超出|超过|其中|年均|平均|占|总量|分别|实际|各"
-                        r"|那里|那|这|它|其)")
+                        r"|那里|那|这|它|其|[东西南北][边面]|四至|范围|面积|占地|位置|地址|在哪)")
 _AND = re.compile(r"和|与|及|以及")
 # "X和增速" (no question word): X, and X's rate
 _AND_RATE = re.compile(r"^(.{4,30}?)(?:的)?(?:和|与|及|以及)(?:其)?(增速|增长速度|增幅|增长率|涨幅|比重|占比)$")
@@ -74,6 +74,10 @@ def _coordinated(part: str) -> list[str] | None:
     if "的" in x_term[:-1]:  # 政府工作报告拟安排的|财政赤字规模和赤字率: the words before 的 are both terms'
         k = x_term.rfind("的")
         pre, x_term = pre + x_term[: k + 1], x_term[k + 1 :]
+    owned = re.fullmatch(r"([\u4e00-\u9fff]{1,3})的([\u4e00-\u9fff]{2,6})", y_term)
+    if owned and "的" not in x_term and len(x_term) <= 4:
+        # 粮食和钢的产量: the head after 的 is both terms' (粮食产量, 钢产量)
+        x_term, y_term = x_term + owned.group(2), owned.group(1) + owned.group(2)
     if len(x_term) < 2 or len(y_term) < 2 or len(x_term) > 16 or len(y_term) > 16:
         return None
     out = []

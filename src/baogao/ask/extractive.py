@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
+from baogao.ask.split_names import output_name, paragraph_headline, split_name
 from baogao.ask.years import base_years, review_of_year_before, same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
@@ -142,6 +143,10 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if same_clause and units and not any(in_units(n) for n in same_clause):
             # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the figure in the indicator's units follows
             same_clause += [n for n in nums if n.start > same_clause[-1].end and in_units(n)][:1]
+        if same_clause and _ASKS_RESULT.search(q.norm):
+            # 物价涨幅要从14.8%降到10%左右，…，实际回落到6.1%: what it actually came to follows
+            same_clause += [n for n in nums if n.start > same_clause[-1].end
+                            and _ACTUAL_OWN.search(_own_words(norm, n.start))][:1]
         nums = same_clause or nums
     words = load_words()
     anchors = []
@@ -186,6 +191,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             # 一九八一年计划为百分之三点七，实际达到百分之四点六: the figure of the kind asked for
             planned = bool(_PLANNED_OWN.search(own))
             score += 0.8 if planned == (q.fact_kind == "target") else -0.8
+            if not planned and "实际" in q.norm and "实际" in own:
+                score += 1.0  # 实际结果如何: …要从14.8%降到10%左右，…，实际回落到6.1%
         if groups_asked and _another_subject(groups_asked, own, q.norm):
             score -= 2.0  # 蔬菜产量稳定在多少 is not 粮食播种面积稳定在100万亩以上 before it
         if total and _NEW_BEFORE.search(own):
@@ -400,8 +407,11 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
         for s, e in sentences(p):
             snorm = norm[s:e]
             lead = list_lead(norm, s, max(0, s - 400))  # (the lead may be before the passage's window)
+            headline = paragraph_headline(norm, s)
+            split = [alt for alts in r.groups.values()
+                     if (alt := split_name(alts, snorm, headline) or output_name(alts, snorm))]
             cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
-                                          + _doc_frame(norm), r)
+                                          + _doc_frame(norm) + " ".join(["", *split]), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5
@@ -422,6 +432,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                 if hl is not None and not _asks_change(q) and _is_change(norm, hl[0]):
                     score -= 0.15  # a level is asked for (达到多少); this sentence gives a change
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm, lead)
+            if q.kind != NUMBER and q.fact_kind == "outcome" and p.part == "plan":
+                score -= 0.05  # what came about (实现…靠的是) is told by a review, not a plan's 争取…
             out.append(Sentence(p, s, e, snorm, text[s:e], cov, score, hl))
     out.sort(key=lambda x: -x.score)
     return out
@@ -451,6 +463,10 @@ def _kind_cue(q: Question, snorm: str, part: str | None = None) -> float:
 
 _LOCATION_CUE = re.compile(r"位于|坐落|地处|选址|落户|东至|西至|南至|北至|以[^，,。]{1,12}为核心|"
                            r"在[^，,。]{1,12}(?:路|街|街道|区|镇|乡|村|号|园|港|楼|广场|大厦)")
+_DAY_ASKED = re.compile(r"几月几[日号]|哪一?天|几号|哪一?日|什么日子|何日")
+_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
+_MONTH_ASKED = re.compile(r"哪个月|几月份|几月(?!几)")
+_MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?!份?以来)")
 _TIME_QUESTION = re.compile(r"哪年|哪一年|何时|什么时候|何年|哪个时候")
 
 
@@ -505,6 +521,9 @@ def _context_has_the_rest(sent: Sentence, r: Retrieval | None) -> bool:
 _CONTINUES = re.compile(r"(?:总额|总量|总计|合计|共计|共|累计|首次|达到|达)")
 _NO_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?)(?:达到|达|突破|超过|迈上|跨过|为|实现)")
 _GROWTH_START = re.compile(r"(?:可比|同比|比上年|较上年)?(?:增长|下降|增加)")
+_NEXT_ITEM = re.compile(r"[\s“”\"]*(?:[余多]?[例台家个项户人套张所座条次场名元亿万千百吨斤亩公里米顷辆架件批处位门%])*、")
+# …超110万辆、居全国第9: what follows 、 says more of the same item
+_SAYS_MORE = re.compile(r"(?:居|位居|位列|排名|排|列|占|比|较|同比|增长|增加|下降|减少|提高|降低|达到|达|为|是|其中|分别|均|超过|超|相当于|创)")
 _RESTATES = re.compile(r"即|亦即|也就是|相当于")
 _TO_START = re.compile(r"(?:预计|将|要|再)?(?:降低|降|下降|减少|减|压缩|提高|提升|增加|增长|上升|扩大)?(?:到|至)")
 # a figure other than a year: 1352.3万吨, 一万三千亿斤 (which the number reader does not take)
@@ -519,6 +538,7 @@ def _subject_start(norm: str, cs: int) -> int:
     """Where the subject of a figure's clause starts: the clauses before it that state no figure
     of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
     growth = bool(_GROWTH_START.match(norm, cs))
+    actual = bool(re.match(r"实际|结果|最终", norm[cs : cs + 2]))
     while cs > 1 and norm[cs - 1] in "，,":
         ps, _ = _clause(norm, cs - 2, cs - 2)
         while ps > 1 and norm[ps - 1] == "," and norm[ps - 2].isdigit() and norm[ps].isdigit():
@@ -532,6 +552,8 @@ def _subject_start(norm: str, cs: int) -> int:
             figures = find_numbers(norm[ps : cs - 1])
             if figures and _CONTINUES.match(norm, cs) and _is_change(norm, ps + figures[-1].start):
                 return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
+            if figures and actual:
+                return ps  # 物价涨幅要从14.8%降到10%左右，经过…努力，实际回落到6.1%: what came of it
             if figures and growth and not figures[-1].percent:
                 return ps  # 实现地区生产总值2379.80亿元,总量保持全市第二,可比增长5.5%: its growth
             if figures and _NO_SUBJECT.match(norm, cs):
@@ -562,6 +584,11 @@ def _figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = 
         return False  # 粮食产量 is not 蔬菜产量稳定在200万吨 (粮食播种面积 is the item before it)
     if _another_subject(content, own, question):
         return False  # 高速公路通车总里程 is not 铁路运营里程达9234公里
+    if _NEXT_ITEM.match(own):  # the item after another figure's item (…2000例、“两癌”患病妇女…)
+        item = _YEAR_WORD.sub("", own[own.rfind("、") + 1 :])
+        if len(re.findall(r"[\u4e00-\u9fff]", item)) >= 3 and not _SAYS_MORE.match(item.lstrip(" “”\"")) and not any(
+                any(a and a in item for a in content[kw]) or r.partial(kw, item) > 0 for kw in content):
+            return False  # 白内障患者实施免费手术2000例、“两癌”患病妇女给予每人1万元: another item's figure
     return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
 
 
@@ -688,7 +715,9 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         alts = r.groups.get(kw, [])
         text_norm = r.texts[sent.passage.doc_id][1]
         around = sent.norm + " " + list_lead(text_norm, sent.start, max(0, sent.start - 400)) + " " + (sent.passage.term or "")
-        if alts and not any(_names(a, around) for a in alts) and not r.partial(kw, around) > 0:
+        if alts and not any(_names(a, around) for a in alts) and not r.partial(kw, around) > 0 \
+                and not split_name(alts, sent.norm, paragraph_headline(text_norm, sent.start)) \
+                and not output_name(alts, sent.norm):
             ok = False
     if ok and q.kind == NUMBER and r is not None and _RANK_ASKED.search(q.norm):
         hs, he = sent.highlight
@@ -767,6 +796,10 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             ok = False  # 甘肃…生产总值 is not 庆阳经济总量迈上1200亿台阶 (a city of it)
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
+    if ok and _DAY_ASKED.search(q.norm) and not _DAY.search(sent.norm):
+        ok = False  # 几月几日启动的 is not answered by 正式启动全岛封关运作 (no date)
+    elif ok and _MONTH_ASKED.search(q.norm) and not _MONTH.search(sent.norm):
+        ok = False
     return ok
 
 

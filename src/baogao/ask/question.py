@@ -230,6 +230,7 @@ def quoted_term(norm: str) -> tuple[str, str | None] | None:
     return part, None
 
 
+_ONE_OF = re.compile(r"第[\d一二三四五六七八九十]+[个项批座家]|首个|首批|唯一|最大的|最高的|最早的|最长的")
 _LIST = re.compile(r"哪些|哪几个|哪[两三四五六七八九十]个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -663,7 +664,9 @@ def parse_question(
         q.kind, q.term, q.subterm = DEFINITION, whole, subterm
     elif term and no_years and not q.indicator and not _NUMBER.search(term) and not _SUMMARY.search(norm) and len(term) <= 30:
         q.kind, q.term = DEFINITION, term  # (报告的主要内容是什么 asks for a summary)
-        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years)
+        # (浙江第6个全球重要农业文化遗产是什么: an ordinal or a superlative picks out one thing the
+        # passages name; it has no definition of its own)
+        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years or _ONE_OF.search(term))
     elif location and no_years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
     elif q.all_provinces and (q.indicator or q.comparator is not None) and _LIST.search(norm) or (q.all_provinces and q.indicator and not q.regions):
@@ -717,6 +720,12 @@ def parse_question(
         q.keywords = [q.term] + [w for w in content_words(q.term, drop) if w != q.term]
     else:
         q.keywords = content_words(stripped, drop)
+    for m in _QUOTED.finditer(norm):
+        name = m.group(1).strip()
+        if re.search(r"\d|[a-z]", name) and name not in q.keywords and 2 <= len(name) <= 12:
+            # a quoted name with a figure in it (稳增长“16条”, “1+3+N”): the number reader would drop
+            # its digits; it is a name, and the passage must hold it (“21”条 is another one)
+            q.keywords.insert(0, name)
     asked_unit = re.search(rf"(?:多少|几)([十百千万亿]*[{MEASURES}][{MEASURES}]?)", norm)
     if asked_unit and len(q.keywords) > 1:
         # 多少万吨 / 多少亿元: the unit of the answer (q.measure), not a word the passage must hold

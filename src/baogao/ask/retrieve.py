@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from baogao.ask.absent import PARAPHRASE_FACTOR, decomposed_credit, noun_like, parts_in_scope
 from baogao.ask.model import Passage
+from baogao.ask.split_names import output_name, output_product, paragraph_headline, split_name
 from baogao.ask.question import Question
 from baogao.services.library import NATIONAL_CODE
 from baogao.store.schema import Document, ParagraphRow, SectionRow
@@ -154,6 +155,9 @@ def _by_year(q: Question, docs: list[DocMeta]) -> list[DocMeta]:
 _GROWTH_NAMES = {"gdp_growth": ("经济增长速度", "经济增速")}
 
 
+HEAD_FETCH_DOCS = 4  # scopes this small also fetch the paragraphs holding an indicator's head word
+
+
 def keyword_groups(q: Question) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     from baogao.ask.words import load_words
@@ -192,9 +196,14 @@ def keyword_groups(q: Question) -> dict[str, list[str]]:
     return groups
 
 
-def _merge_phrases(q: Question, groups: dict[str, list[str]], exists, parts: dict[str, list[str]]) -> dict[str, list[str]]:
+def _merge_phrases(q: Question, groups: dict[str, list[str]], exists, parts: dict[str, list[str]],
+                   absent: set[str] | frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """Jieba splits words it does not know (低空经济 -> 低空 + 经济): two adjacent question words
-    that occur together in the texts in scope are one phrase."""
+    that occur together in the texts in scope are one phrase. Where it cut across a word (年终结余 ->
+    年 / 终结 / 余是) and one of the two is in no text, the word across the cut that the texts
+    have stands for them (结余)."""
+    from baogao.ask.words import load_words
+
     keys = list(groups)
     out: dict[str, list[str]] = {}
     i = 0
@@ -204,15 +213,33 @@ def _merge_phrases(q: Question, groups: dict[str, list[str]], exists, parts: dic
             b = keys[i + 1]
             phrase = normalize(a + b)
             if len(groups[a]) == 1 and len(groups[b]) == 1 and phrase in q.norm and exists(phrase):
-                from baogao.ask.words import load_words
-
                 out[a + b] = list(dict.fromkeys([phrase, *load_words().alternatives(phrase)]))  # 每年平均 = 平均每年
                 parts[a + b] = [normalize(a), normalize(b)]
+                i += 2
+                continue
+            across = _word_across(a, b, exists) if (a in absent or b in absent) and phrase in q.norm else None
+            if across:
+                for kw in (a, b):
+                    if kw not in absent and kw not in across:
+                        out[kw] = groups[kw]
+                out[across] = load_words().alternatives(across)
                 i += 2
                 continue
         out[a] = groups[a]
         i += 1
     return out
+
+
+def _word_across(a: str, b: str, exists) -> str | None:
+    """A dictionary word of ``a + b`` that spans the cut between them and is in the texts."""
+    import rjieba
+
+    joined = a + b
+    for w in sorted(set(rjieba.cut_all(joined)), key=len, reverse=True):
+        at = joined.find(w)
+        if len(w) >= 2 and at < len(a) < at + len(w) and exists(normalize(w)):
+            return normalize(w)
+    return None
 
 
 def _positions(norm: str, alts: list[str]) -> list[int]:
@@ -427,6 +454,16 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
     fetch = dict(groups)
     for kw, found in pieces.items():  # paragraphs holding the pieces of an absent compound, too
         fetch[kw + "\x00pieces"] = list(dict.fromkeys(w for _, ws in found for w in ws))
+    headed: set[str] = set()
+    if q.indicator_words and len(docs) <= HEAD_FETCH_DOCS:
+        # the indicator's head word alone (总产量), for a paragraph whose headline names the rest
+        # (——粮食生产再创新高。…总产量达到853.2亿斤); a few documents only, it is a common word
+        word = q.indicator_words[0]
+        heads = [kw for kw in q.keywords if kw != word and word.endswith(kw) and len(kw) >= 2]
+        heads += [p for p in [output_product(word)] if p]  # 粮食 of 粮食产量 (粮食增加了…亿斤)
+        if heads and word in groups:
+            fetch[word + "\x00head"] = heads
+            headed.add(word)
     found = idx.candidates(session, [d.id for d in docs], fetch, factor=_factor, bonus=boosts)
     texts = Texts(session)
     if found is not None:
@@ -445,7 +482,7 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
             return any(phrase in n for _, n in full.values())
 
     parts: dict[str, list[str]] = {}
-    groups = _merge_phrases(q, groups, exists, parts)
+    groups = _merge_phrases(q, groups, exists, parts, absent)
     decomposed = {kw: pieces[kw] for kw in pieces if kw in groups}
     for kw in decomposed:
         parts[kw] = list(dict.fromkeys(w for _, ws in pieces[kw] for w in ws))
@@ -462,6 +499,9 @@ def retrieve(session: Session, q: Question, *, limit: int = 8, docs: list[DocMet
                 counts[kw] = c
                 if kw in parts:
                     with_phrase.add((p.doc_id, kw))
+            elif kw in headed and (split_name(alts, p.norm, paragraph_headline(p.norm, len(p.norm)))
+                                   or output_name(alts, p.norm)):
+                counts[kw] = 1  # ——粮食生产再创新高。…总产量达到853.2亿斤
         counted.append((p, counts))
     for p, counts in counted:
         if not counts:

@@ -5,6 +5,7 @@ studied held-out question asks about); each asserts what the code before the mec
 
 from __future__ import annotations
 
+from baogao.ask.compound import sub_questions
 from baogao.ask.question import parse_question
 from baogao.services.ask import ask
 from baogao.text.normalize import normalize
@@ -53,3 +54,91 @@ def test_a_figure_of_several_years_does_not_answer_for_one(corpus_db):
 def test_provincial_level_regions_are_asked_across(session):
     q = parse_question(session, "2026年哪些省级地区的GDP增长目标是5%左右？")
     assert q.all_provinces
+
+
+def test_a_quoted_name_with_a_figure_is_searched_for(corpus_db, session):
+    # 510000-2025-gzbg 名词解释: 3.稳增长“18条”：2024年4月7日…; 4.稳增长“16条”…; the 2026 report has “21”条
+    assert "18条" in parse_question(session, "四川稳增长“18条”是哪天印发的？").keywords
+    a = ask(corpus_db, "四川稳增长“18条”是哪天印发的？")
+    assert a.status == "answered" and "2024年4月7日" in a.answer
+
+
+def test_a_date_asked_for_needs_a_date(corpus_db):
+    # 310101-2025-gzbg: 经市委市政府研究讨论，确定在黄浦区打造“上海国际珠宝时尚功能区” (no date)
+    a = ask(corpus_db, "上海国际珠宝时尚功能区是几月几日确定打造的？")
+    assert a.status == "not_found"
+
+
+def test_another_items_figure_does_not_answer(corpus_db):
+    # 150000-2026-gzbg: 为…白内障患者实施免费手术2000例、“两癌”患病妇女给予每人1万元救助 (the 1万元 is
+    # the second item's; a held-out question asks about the first item's money in other words)
+    a = ask(corpus_db, "内蒙古2026年“两癌”患病妇女每人给予多少救助？")
+    assert a.status == "answered" and "（1万元）" in a.answer
+    a = ask(corpus_db, "内蒙古2026年白内障患者免费手术每例补助多少元？")
+    assert a.status == "not_found"
+
+
+def test_where_a_figure_goes_to_keeps_the_subject_of_where_it_came_from(corpus_db):
+    # 1981: 财政赤字从1979年的一百七十亿元、1980年的一百二十七亿元，预计降低到今年的二十七亿元
+    a = ask(corpus_db, "1981年报告预计当年财政赤字能降到多少？")
+    assert a.status == "answered" and "（二十七亿元）" in a.answer
+
+
+def test_a_head_word_after_de_belongs_to_both_terms():
+    assert sub_questions("1985年粮食和钢的产量分别是多少") == ["1985年粮食产量是多少", "1985年钢产量是多少"]
+
+
+def test_a_later_part_on_a_side_or_the_area_keeps_the_subject():
+    parts = sub_questions("上海国际珠宝时尚功能区以哪个片区为核心？西边到哪条路为止？")
+    assert len(parts) == 2 and parts[1].startswith("上海国际珠宝时尚功能区")
+
+
+def test_a_later_part_naming_its_subject_after_duoshao_is_its_own():
+    assert sub_questions("2006年全国取消农业税，报告怎么评价这个税种？取消了多少亿元农业税赋？")[1] == "2006年取消了多少亿元农业税赋"
+
+
+def test_the_sides_of_an_area_are_its_boundary_words(corpus_db):
+    # 310101-2025-gzbg: 区域范围北接淮海东路、人民路、新开河路，东临黄浦江，南达陆家浜路，西抵西藏南路
+    a = ask(corpus_db, "上海国际珠宝时尚功能区南边到哪条路？")
+    assert a.status == "answered" and "南达陆家浜路" in a.answer
+
+
+def test_a_word_jieba_cut_across_is_found_whole():
+    from baogao.ask.retrieve import _word_across
+
+    # 年终结余 -> 年 / 终结 / 余是: 余是 is in no text; 结余, across the cut, is
+    assert _word_across("终结", "余是", lambda w: w == "结余") == "结余"
+    assert _word_across("终结", "余是", lambda w: False) is None
+
+
+def test_a_paragraph_headline_names_what_its_sentences_leave_out(corpus_db):
+    # 220000-2025-gzbg: ——粮食生产再创新高。播种面积达到8780.7万亩，…，总产量达到853.2亿斤
+    from baogao.ask.split_names import output_name, paragraph_headline, split_name
+
+    text = "——粮食生产再创新高。播种面积达到8780.7万亩，总产量达到853.2亿斤。"
+    assert paragraph_headline(text, 12) == "——粮食生产再创新高。"
+    assert split_name(["粮食总产量"], "总产量达到853.2亿斤", "——粮食生产再创新高。") == "粮食总产量"
+    a = ask(corpus_db, "吉林省2024年粮食总产量有多少？")
+    assert a.status == "answered" and "（853.2亿斤）" in a.answer
+    # an old report's list names an output by its product and quantity
+    assert output_name(["粮食产量"], "粮食增加了五十亿斤，达到三千七百亿斤") == "粮食产量"
+    assert output_name(["钢产量"], "钢二百十七万吨，等于一九四九年的十三点七倍") == "钢产量"
+    assert output_name(["钢产量"], "钢材三千万吨") is None
+
+
+def test_an_output_named_by_product_and_quantity_answers(corpus_db):
+    # 1958: 根据预计，一九五七年比一九五六年，粮食增加了五十亿斤，达到三千七百亿斤
+    a = ask(corpus_db, "据1958年的报告，1957年全国粮食产量预计有多少斤？")
+    assert a.status == "answered" and "（三千七百亿斤）" in a.answer
+
+
+def test_an_ordinal_or_superlative_term_is_not_a_definition(corpus_db):
+    # 330000-2026-gzbg: 德清淡水珍珠复合养殖系统成为我省第6个全球重要农业文化遗产 (no glossary entry)
+    a = ask(corpus_db, "浙江省第六个全球重要农业文化遗产是什么？")
+    assert a.status == "answered" and "德清淡水珍珠复合养殖系统" in a.answer
+
+
+def test_what_came_about_is_read_from_a_review_not_a_plan(corpus_db):
+    # 640000-2025-gzbg plans 全力争取西夏陵申遗成功; 640000-2026-gzbg reviews 西夏陵申遗成功，实现…“零的突破”
+    a = ask(corpus_db, "宁夏靠哪处遗产申遗成功实现了世界文化遗产零的突破？")
+    assert a.status == "answered" and a.citations[0].doc_id == "640000-2026-gzbg"
