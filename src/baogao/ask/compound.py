@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from baogao.ask.split_names import SECTORS as _SECTORS
+
 MAX_PARTS = 4
 _ASK = re.compile(r"多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样|怎么")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
@@ -158,6 +160,13 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
         if rate:  # 宁夏2025年全年地区生产总值和增速: the amount and its growth, each asked
             return [f"{rate.group(1)}是多少", f"{rate.group(1)}{rate.group(2)}是多少"]
         return []
+    sectors = _SECTORS.search(text)
+    if sectors and _EACH.search(text, sectors.end()):
+        # 一、二、三产业增加值的增长目标分别是多少: one question per sector
+        each = _EACH.search(text, sectors.end())
+        rest = text[sectors.end(): each.start()] + text[each.end():]
+        ordinals = [o for o in sectors.groups()[:3] if o]
+        return [f"{text[: sectors.start()]}第{o}产业{rest}" for o in ordinals]
     parts = _parts(text)
     out: list[str] = []
     first = parts[0]

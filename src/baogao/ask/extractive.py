@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.numbers import find_numbers
 from baogao.ask.question import _PLAN_PERIOD as _PLAN
-from baogao.ask.split_names import output_name, paragraph_headline, split_name
+from baogao.ask.split_names import output_name, paragraph_headline, sector_names, split_name
 from baogao.ask.years import base_years, review_of_year_before, same_comparison, span_cue, year_cue, years_named
 from baogao.ask.question import AREA, DEFINITION, NUMBER, SUMMARY, Question, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
@@ -143,6 +143,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
         if same_clause and units and not any(in_units(n) for n in same_clause):
             # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the figure in the indicator's units follows
             same_clause += [n for n in nums if n.start > same_clause[-1].end and in_units(n)][:1]
+        if same_clause and _DIFF_ASKED.search(q.norm) and not any(_DIFF_OWN.search(_own_words(norm, n.start)) for n in same_clause):
+            # 比2024年快了多少: 全年GDP增长4%，快于2024年1.8个百分点 (the difference follows the level)
+            same_clause += [n for n in nums if n.start > same_clause[-1].end and _DIFF_OWN.search(_own_words(norm, n.start))][:1]
         if same_clause and _ASKS_RESULT.search(q.norm):
             # 物价涨幅要从14.8%降到10%左右，…，实际回落到6.1%: what it actually came to follows
             same_clause += [n for n in nums if n.start > same_clause[-1].end
@@ -160,6 +163,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     best, best_score = None, -1e9
     rate = asks_rate(q)
     change = _asks_change(q)
+    diff_asked = bool(_DIFF_ASKED.search(q.norm))
     groups_asked = _content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     to_asked = not from_asked and bool(_TO_ASKED.search(q.norm))
@@ -187,6 +191,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             score -= 3.0  # 财政收入达到多少 is 达到11377亿元, not the 比上年增加1501亿元 before it
         elif change and _CHANGE_ASKED.search(q.norm) and _CHANGE_BEFORE.search(own[-8:]):
             score += 1.5  # 比上年多了多少 is the 比上年增加1307亿元 after the level
+        if diff_asked:
+            score += 3.5 if _DIFF_OWN.search(own) else -1.5  # 比2024年快了多少: 快于2024年1.8个百分点
         if q.fact_kind and _PLANNED_OWN.search(own) != _ACTUAL_OWN.search(own):
             # 一九八一年计划为百分之三点七，实际达到百分之四点六: the figure of the kind asked for
             planned = bool(_PLANNED_OWN.search(own))
@@ -267,7 +273,8 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
 
 
 # a figure that is a change (比上年增加1501亿元, 减少了300万吨) answers a question about a change only
-_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?$")
+_CHANGE_BEFORE = re.compile(r"(?:(?:增加|增长|减少|下降|提高|降低|扩大|缩小|增收|减收|多|少)了?(?:约|近|超过)?"
+                            r"|(?:快于|慢于|高于|低于)(?:上年|去年|全国|全省|(?:19|20)\d{2}年)?)$")  # (快于2024年1.8个百分点)
 _FORECAST = re.compile(r"将达|将有|将超过|预计")  # 今年高校毕业生将达727万人: what the year will see, not a target
 _OWN_YEAR = re.compile(r"今年(?!以来)")  # the report's own year
 _FROM_TO_ASKED = re.compile(r"(?:从|由)多少[^，,。？?]{0,8}(?:到|至)了?多少")
@@ -278,11 +285,20 @@ _ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|截至|截止")
 _STATES_TARGET = re.compile(r"目标|预期|力争|左右")
 _NEW_BEFORE = re.compile(r"新增|新建|新开|新投|新认定|新引进|净增")  # 新增运营里程30公里 is this year's part
 _TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
-_CHANGE_ASKED = re.compile(r"增加|新增|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
+_CHANGE_ASKED = re.compile(r"增加|新增|快了|慢了|高了|低了|高出|快多少|高多少|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
 
 
 _TO_ASKED = re.compile(r"(?:压|降|减|提|增|升|涨|扩|缩|控制|翻)[^，,。？?\d]{0,3}(?:到|至)(?:了)?(?:多少|几)")  # where it went to
 _TO_OWN = re.compile(r"(?:到|至)[^，,。；;\d]{0,6}$")
+# against a base: 比2024年快了多少, 比全国高多少
+_DIFF_ASKED = re.compile(r"快了|慢了|高了|低了|高出|快多少|高多少|低多少|慢多少|(?:比|较)全国[^，,。？?]{0,6}(?:高|低|快|慢)")
+
+
+def asks_difference(q: Question) -> bool:
+    """Does the question ask how much a figure is above or below a base (比全国高多少)? The facts
+    hold levels, not these."""
+    return bool(_DIFF_ASKED.search(q.norm))
+_DIFF_OWN = re.compile(r"快于|慢于|高于|低于|比上年|比去年|比(?:19|20)\d{2}年")
 _SPAN_OWN = re.compile(r"前[两二三四五六七八九十]年|(?<![\d年])[两二三四五六七八九十]年(?:来|间|中|内|里)|累计|这几年|多年来")  # a figure of several years
 _ITEM_SEP = re.compile(r"、|和|及|与")
 
@@ -297,6 +313,11 @@ def _respective_figure(q: Question, norm: str, nums: list):
     ce = min((norm.find(c, at) for c in "，,。；;" if norm.find(c, at) >= 0), default=len(norm))
     items = [i.strip() for i in _ITEM_SEP.split(norm[cs:at]) if i.strip()]
     values = [n for n in nums if at < n.start < ce]
+    sectors = sector_names(norm[cs:at])
+    if sectors and len(sectors) == len(values):
+        # 一、二、三产增加值分别增长3.5%以上、7%左右、5%以上: 第二产业 is the second
+        named = [k for k, names in enumerate(sectors) if any(n in q.norm for n in names)]
+        return values[named[0]] if len(named) == 1 else None
     if len(items) < 2 or len(items) != len(values):
         return None
     # what tells the items apart is how they begin (城镇居民 | 农村居民人均可支配收入: the words
@@ -410,6 +431,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
             headline = paragraph_headline(norm, s)
             split = [alt for alts in r.groups.values()
                      if (alt := split_name(alts, snorm, headline) or output_name(alts, snorm))]
+            split += [name for names in sector_names(snorm) for name in names]  # 一、二、三产 = 第二产业…
             cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
                                           + _doc_frame(norm) + " ".join(["", *split]), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
@@ -552,6 +574,8 @@ def _subject_start(norm: str, cs: int) -> int:
             figures = find_numbers(norm[ps : cs - 1])
             if figures and _CONTINUES.match(norm, cs) and _is_change(norm, ps + figures[-1].start):
                 return ps  # 国家财政收入比上年增加1501亿元，总额…达到11377亿元: the same subject's level
+            if figures and _DIFF_OWN.match(norm, cs):
+                return ps  # 全年GDP增长4%，快于2024年1.8个百分点: the same subject against a base
             if figures and actual:
                 return ps  # 物价涨幅要从14.8%降到10%左右，经过…努力，实际回落到6.1%: what came of it
             if figures and growth and not figures[-1].percent:
@@ -794,6 +818,8 @@ def _enough(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
             ok = False  # 生产总值达到多少 is not 人均地区生产总值…5.28万元
         elif q.regions and _another_place_leads(q, before):
             ok = False  # 甘肃…生产总值 is not 庆阳经济总量迈上1200亿台阶 (a city of it)
+    if ok and q.place and q.place[:2] not in sent.norm:
+        ok = False  # 厦门机场…, asked in 福建's report: the sentence must be about 厦门
     if ok and q.location and not _LOCATION_CUE.search(sent.norm):
         ok = False  # "X在哪里" is not answered by a sentence that only names X
     if ok and _DAY_ASKED.search(q.norm) and not _DAY.search(sent.norm):
@@ -833,6 +859,8 @@ def _another_place_leads(q: Question, clause: str) -> bool:
 
     from baogao.ask.question import region_names
 
+    if q.place and q.place in clause:
+        return False  # 厦门、福州机场…分别…: the place asked about is one of the items
     tagged = [(w, t) for w, t in rjieba.tag(clause.lstrip("，,；;、 ")[:12]) if w.strip()]
     if not tagged or not tagged[0][1].startswith("ns") or len(tagged[0][0]) < 2:
         return False

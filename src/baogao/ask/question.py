@@ -138,6 +138,9 @@ class Question:
     # "X包括哪些", or a definition question naming the report's year: without a definition of X the
     # passages may still answer (重点工作包括哪些, 1975年报告里“两步设想”的第一步是什么)
     soft_definition: bool = False
+    # 厦门机场…: a place the library has no report for, asked in the report of the region it is in
+    # (``regions``); the answer's sentence must name it
+    place: str | None = None
 
     def scope_dict(self) -> dict:
         return {
@@ -155,6 +158,7 @@ class Question:
             "superlative": self.superlative,
             "plan_period": self.plan_period,
             "mentions": self.mentions,
+            "place": self.place,
         }
 
 
@@ -231,6 +235,7 @@ def quoted_term(norm: str) -> tuple[str, str | None] | None:
 
 
 _ONE_OF = re.compile(r"第[\d一二三四五六七八九十]+[个项批座家]|首个|首批|唯一|最大的|最高的|最早的|最长的")
+_AGAINST_BASE = re.compile(r"(?:比|较|快于|高于|低于|慢于)(?:19|20)\d{2}年[^，,。？?]{0,8}?(?:多少|几)")
 _LIST = re.compile(r"哪些|哪几个|哪[两三四五六七八九十]个|列出|列举|各省|名单|分别是")
 _COMPARATORS = [
     (re.compile(r"(?:高于|超过|大于|多于|超出)\s*(\d+(?:\.\d+)?)"), ">"),
@@ -456,6 +461,20 @@ def find_unknown_region(norm: str, known_spans: list[tuple[int, int]], scope_onl
     return None
 
 
+def _parent_region(session: Session, place: str) -> Region | None:
+    """The region of the library a place lies in (厦门 -> 福建省, per the cpca gazetteer), or None."""
+    try:
+        import cpca
+
+        rec = cpca.transform([place]).to_dict("records")[0]
+    except Exception:  # the gazetteer is a help, not a requirement
+        return None
+    province = rec.get("省")
+    if not province or not rec.get("adcode"):
+        return None
+    return next((r for r in _known_regions(session) if r.level != "national" and r.name == province), None)
+
+
 def clean_term(term: str, region_names: list[str] | None = None) -> str | None:
     """The term a definition question asks about, without the words around it (黄浦的“三美联动”具体
     -> “三美联动”): report references, a leading region name, leading or trailing question words."""
@@ -540,6 +559,13 @@ def parse_question(
         unknown = find_unknown_region(norm, spans, scope_only=True)
         if unknown:
             q.scope_error = f"库中没有“{unknown}”的报告（该地区不在文库中）"
+            # (深圳市2025年政府工作报告…: the place's own report, which no other report is)
+            own_report = re.search(re.escape(unknown) + r"(?:市|区|县)?(?:(?:19|20)\d{2}年)?(?:的)?(?:政府工作报告|报告)", norm)
+            parent = _parent_region(session, unknown) if not own_report else None
+            if parent is not None:
+                # 厦门机场…: the province's report may say it (福建: 厦门机场旅客吞吐量…); asked
+                # there, a sentence must name the place, and the answer says whose report it is
+                q.place, q.scope_error, regions = unknown, None, [parent]
     elif regions and not region and not doc_id:
         # 上海静安区…: the question's scope is the district, which the library has no report for,
         # not the city it belongs to (whose figures would answer a question nobody asked)
@@ -673,8 +699,9 @@ def parse_question(
         q.kind = LIST
     elif q.all_provinces and not q.indicator and q.comparator is None and _MENTION.search(norm) and re.search(r"哪些|哪几个|哪个|哪|列出", norm):
         q.kind, q.mentions = LIST, True
-    elif (len(q.regions) >= 2 or len(q.years) >= 2) and (_COMPARISON.search(norm) or q.indicator):
-        q.kind = COMPARISON
+    elif (len(q.regions) >= 2 or (len(q.years) >= 2 and not _AGAINST_BASE.search(norm))) \
+            and (_COMPARISON.search(norm) or q.indicator):
+        q.kind = COMPARISON  # (GDP增长比2024年快了多少 asks one figure against its base year)
     elif not entity and (_NUMBER.search(norm) or (q.indicator and re.search(r"目标|是多少|增长", norm))):
         q.kind = NUMBER
     elif q.duration:

@@ -142,6 +142,13 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
             return restated
         return Answer(q.text, NOT_FOUND, f"库中没有{where}{years}的政府工作报告", MODE_EXTRACTIVE, kind=q.kind)
     answer = _answer(session, q, docs, settings)
+    if q.place:
+        where = "、".join(r.name for r in q.regions)
+        if answer.status != ANSWERED:
+            return Answer(q.text, NOT_FOUND, f"库中没有“{q.place}”的报告（该地区不在文库中），{where}的报告中也未找到答案",
+                          MODE_EXTRACTIVE, passages=answer.passages, kind=q.kind)
+        answer.note = "；".join(x for x in (f"库中没有“{q.place}”的报告；以下出自{where}的报告", answer.note) if x)
+        return answer
     if answer.status == NOT_FOUND and q.fact_kind == "target" and q.years and not q.report_year \
             and not q.doc_id and not q.missing_years and not (settings is not None and settings.llm_enabled):
         # a year's target its own report does not state may be restated by the next year's review
@@ -230,9 +237,10 @@ def _next_review(session: Session, q: Question) -> Answer | None:
 
 def _answer(session: Session, q: Question, docs, settings: Settings | None) -> Answer:
 
-    from baogao.ask.extractive import _RANK_ASKED
+    from baogao.ask.extractive import _RANK_ASKED, asks_difference
 
-    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years and not _RANK_ASKED.search(q.norm):
+    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years and not _RANK_ASKED.search(q.norm) \
+            and not q.place and not asks_difference(q):  # (the facts are the region's own levels)
         from baogao.ask.answer_facts import answer_from_facts
 
         facts_answer = answer_from_facts(session, q, docs)

@@ -57,3 +57,16 @@ def output_product(name: str) -> str | None:
     """The product of an output's name (粮食 of 粮食产量), or None for a name that is no output."""
     head = _OUTPUT_HEAD.search(name)
     return name[: head.start()] if head and len(name[: head.start()]) >= 2 else None
+
+
+# 一、二、三产增加值 / 一二三产业: the sectors written by their ordinals with one shared 产(业)
+SECTORS = re.compile(r"([一二三])[、和及]?([一二三])(?:[、和及]?([一二三]))?(产业|产)")
+
+
+def sector_names(norm: str) -> list[list[str]]:
+    """For each sector a text names by ordinal with a shared 产(业) (其中一、二、三产增加值分别增长…),
+    its full names in order ([["第一产业", "一产"], ["第二产业", "二产"], …]); [] when none."""
+    m = SECTORS.search(norm)
+    if not m:
+        return []
+    return [[f"第{o}产业", f"{o}产"] for o in m.groups()[:3] if o]

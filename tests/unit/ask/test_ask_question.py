@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from baogao.ask.question import parse_question
+from baogao.services.ask import ask
 
 
 @pytest.mark.parametrize(
@@ -40,8 +41,13 @@ def test_definition_term(session):
     assert parse_question(session, "“四库五课”教育资源体系指什么？").term == "“四库五课”教育资源体系"
 
 
-def test_unknown_region_is_named(session):
+def test_unknown_region_is_named(session, corpus_db):
+    # a city of a province the library has is asked in that province's report, which must name it
     q = parse_question(session, "杭州市2025年GDP增长目标是多少？")
+    assert q.place == "杭州市" and [r.name for r in q.regions] == ["浙江省"]
+    a = ask(corpus_db, "杭州市2025年GDP增长目标是多少？")
+    assert a.status == "not_found" and "库中没有“杭州市”的报告" in a.answer
+    q = parse_question(session, "杭州市2025年政府工作报告的GDP增长目标是多少？")
     assert q.scope_error and "杭州" in q.scope_error
 
 

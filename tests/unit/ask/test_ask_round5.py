@@ -142,3 +142,33 @@ def test_what_came_about_is_read_from_a_review_not_a_plan(corpus_db):
     # 640000-2025-gzbg plans 全力争取西夏陵申遗成功; 640000-2026-gzbg reviews 西夏陵申遗成功，实现…“零的突破”
     a = ask(corpus_db, "宁夏靠哪处遗产申遗成功实现了世界文化遗产零的突破？")
     assert a.status == "answered" and a.citations[0].doc_id == "640000-2026-gzbg"
+
+
+def test_a_city_without_a_report_is_asked_in_its_provinces(corpus_db, session):
+    # 350000-2025-gzbg: 厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次 (福州's is the second)
+    q = parse_question(session, "福州机场2024年旅客吞吐量有多少？")
+    assert q.place == "福州" and [r.name for r in q.regions] == ["福建省"] and q.scope_error is None
+    a = ask(corpus_db, "福州机场2024年旅客吞吐量有多少？")
+    assert a.status == "answered" and "（1529.9万人次）" in a.answer and "福建省的报告" in (a.note or "")
+    # nothing on it there: the library has no report for the place, and says so
+    a = ask(corpus_db, "福州2024年常住人口是多少？")
+    assert a.status == "not_found" and a.answer.startswith("库中没有“福州”的报告")
+    # the place's own report is asked for: no other report is it
+    assert parse_question(session, "深圳市2025年政府工作报告提出的GDP目标是多少？").scope_error
+
+
+def test_sectors_named_by_their_ordinals(corpus_db):
+    # 450000-2025-gzbg: 一、二、三产业增加值分别增长4%、5.3%、3.4% (第二产业 is the second)
+    a = ask(corpus_db, "广西2024年第二产业增加值增长了多少？")
+    assert a.status == "answered" and "（5.3%）" in a.answer
+    assert sub_questions("广西2025年一、二、三产业增加值各增长多少") == [
+        "广西2025年第一产业增加值增长多少", "广西2025年第二产业增加值增长多少", "广西2025年第三产业增加值增长多少"]
+
+
+def test_a_difference_from_a_base_is_the_figure_against_it(corpus_db):
+    # 510000-2025-gzbg: 全省地区生产总值增长5.7%，高于全国0.7个百分点 (the facts hold the 5.7% only)
+    a = ask(corpus_db, "四川2024年地区生产总值增速比全国高了多少？")
+    assert a.status == "answered" and "（0.7个百分点）" in a.answer
+    # 370000-2026-gzbg: 规上工业增加值增长7.6%，高于全国1.7个百分点
+    a = ask(corpus_db, "山东2025年规上工业增加值增速比全国高多少？")
+    assert a.status == "answered" and "（1.7个百分点）" in a.answer
