@@ -131,6 +131,22 @@ def _named_after_ask(part: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
+def _parallel(first: str, part: str) -> str | None:
+    """A later part that asks the first one's question of another subject (工业总产值又增长多少
+    after 1974年农业总产值比1964年增长多少): the first part with its subject put in, else None."""
+    m = re.match(r"^([\u4e00-\u9fff]{2,10}?)(?:又|呢)", part)
+    if not m or _YEAR.search(part):
+        return None
+    subject = m.group(1)
+    for k in range(len(subject) - 1, 1, -1):  # the words it shares with the first one's (…总产值)
+        at = first.rfind(subject[-k:])
+        start = at - (len(subject) - k)
+        if at >= 0 and start >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", first[start:at]) \
+                and first[start : at + k] != subject:
+            return first[:start] + subject + first[at + k :]
+    return None
+
+
 def _place_and_year(part: str) -> str:
     m = _YEAR.search(part)
     return part[: m.end()] if m and m.start() <= 10 else ""
@@ -187,6 +203,8 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
                 # …2025年PM2.5年均浓度降到了多少？2026年的控制目标又是多少: the same subject, its own year
                 subject = _YEAR.sub(own.group(0).rstrip("的"), _named_subject(_RESULT_WORDS.sub("", first)), count=1)
                 part = subject + bare[own.end():]
+            elif (parallel := _parallel(first, part)) is not None:
+                part = parallel  # …1974年农业总产值比1964年增长多少？工业总产值又增长多少
             elif not _YEAR.search(part):
                 part = _place_and_year(first) + part
         out.extend((_coordinated(part) if split_terms else None) or [part])

@@ -164,6 +164,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
     rate = asks_rate(q)
     change = _asks_change(q)
     diff_asked = bool(_DIFF_ASKED.search(q.norm))
+    growth_asked = not q.measure and bool(re.search(r"增长(?:了)?(?:多少|几)|增速|增幅", q.norm))
     groups_asked = _content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     to_asked = not from_asked and bool(_TO_ASKED.search(q.norm))
@@ -183,6 +184,9 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
                 score += 1.5
         elif n.percent and not rate:
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
+        if growth_asked and not q.indicator:
+            rate_like = n.percent or bool(_TIMES.match(norm, n.end))  # (增长六点五倍)
+            score += 2.0 if rate_like else -0.5  # 绿电同比增长多少: 增长32%, not the 22个省区市 before it
         if not from_asked and _FROM_BEFORE.search(own) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):
             score -= 1.5  # 物价涨幅要从14.8%降到10%左右: the figure asked for is where it goes to
         if to_asked and _TO_OWN.search(own):
@@ -258,7 +262,7 @@ def _number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tupl
             end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
-    m = re.match(rf" ?(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位门')}]+", norm[end:])
+    m = re.match(rf" ?(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位门倍')}]+", norm[end:])
     if m:
         unit = m.group(0)
         counted = re.search(r"[个家项户套张所座条场名台辆架件批处位门]", unit)
@@ -432,6 +436,9 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
             split = [alt for alts in r.groups.values()
                      if (alt := split_name(alts, snorm, headline) or output_name(alts, snorm))]
             split += [name for names in sector_names(snorm) for name in names]  # 一、二、三产 = 第二产业…
+            keys = list(r.groups)
+            split += [head for product, head in zip(keys, keys[1:])  # 碳酸锂|产量: 生产…碳酸锂13.5万吨
+                      if head in ("产量", "总产量") and output_name([product + head], snorm)]
             cov, hit = _sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
                                           + _doc_frame(norm) + " ".join(["", *split]), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
@@ -556,15 +563,32 @@ def _states_figure(text: str) -> bool:
     return bool(_FIGURE.search(text))
 
 
+def _bare_verb(norm: str, cs: int) -> bool:
+    """Does the clause at ``cs`` open with a verb right before its figure (输出345亿度, 完成了120亿元),
+    naming nothing of its own?"""
+    m = re.match(r"([\u4e00-\u9fff]{2})(?:了)?(?=[\d一二两三四五六七八九十百千万])", norm[cs : cs + 5])
+    if not m:
+        return False
+    import rjieba
+
+    tagged = list(rjieba.tag(m.group(1)))
+    return len(tagged) == 1 and tagged[0][1] == "v"
+
+
 def _subject_start(norm: str, cs: int) -> int:
     """Where the subject of a figure's clause starts: the clauses before it that state no figure
     of their own belong to it (一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上)."""
     growth = bool(_GROWTH_START.match(norm, cs))
     actual = bool(re.match(r"实际|结果|最终", norm[cs : cs + 2]))
+    bare_verb = _bare_verb(norm, cs)
+    all_of = bool(re.match(r"都|均|也都", norm[cs : cs + 2]))  # 原煤…，原油…，都比上年增长8%: of all of them
     while cs > 1 and norm[cs - 1] in "，,":
         ps, _ = _clause(norm, cs - 2, cs - 2)
         while ps > 1 and norm[ps - 1] == "," and norm[ps - 2].isdigit() and norm[ps].isdigit():
             ps, _ = _clause(norm, ps - 2, ps - 2)  # 966,485,000元 is one figure, not three clauses
+        if all_of and _states_figure(norm[ps : cs - 1]):
+            cs = ps
+            continue
         if _RESTATES.match(norm, cs):  # 增长966,485,000元，即增长3.68%: the same figure restated
             cs = ps
             continue
@@ -582,6 +606,8 @@ def _subject_start(norm: str, cs: int) -> int:
                 return ps  # 实现地区生产总值2379.80亿元,总量保持全市第二,可比增长5.5%: its growth
             if figures and _NO_SUBJECT.match(norm, cs):
                 return ps  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元: the same subject's
+            if figures and bare_verb:
+                return ps  # 绿电外送拓展至22个省区市，输出345亿度: a verb and its figure, no subject
             break
         cs = ps
     return cs

@@ -282,6 +282,8 @@ def _strip_question_phrases(text: str) -> str:
     for phrase in load_words().question_phrases:
         if len(phrase) >= 2 and phrase in text:
             text = text.replace(phrase, " ")
+    # the comparison's 比 stands apart (棉花产量比上年… is not 产量比 + 上年)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])比(?=上年|去年|前年|全国|全省|(?:19|20)\d{2}年)", " 比", text)
     # the measure word of 多少家 / 几个 stands apart (多少家长者餐厅 is not 家长 + 者餐厅)
     return re.sub(rf"(多少|几)(平方公里|平方米|公里|公顷|万元|亿元|万人|[{MEASURES}])", r"\1\2 ", text)
 

