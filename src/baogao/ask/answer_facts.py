@@ -178,7 +178,7 @@ def _covers_question(q: Question, f) -> bool:
     words = load_words()
     sentence = normalize(f.quote)
     if q.plan_period:  # “十五”期间 is not 十五五
-        from baogao.ask.extractive import plan_periods
+        from baogao.ask.figures import plan_periods
 
         named = plan_periods(sentence)
         if named and q.plan_period not in named:

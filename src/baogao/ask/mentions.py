@@ -56,7 +56,8 @@ def topic_groups(q: Question, r: Retrieval) -> dict[str, list[str]]:
 
 def answer_mentions(q: Question, r: Retrieval) -> Answer | None:
     """The regions whose reports in scope mention the question's topic; None when no topic."""
-    from baogao.ask.extractive import _citation, refusal, sentences
+    from baogao.ask.extractive import citation, refusal
+    from baogao.ask.sentences import sentences
 
     groups = topic_groups(q, r)
     if not groups:
@@ -87,7 +88,7 @@ def answer_mentions(q: Question, r: Retrieval) -> Answer | None:
     citations: list[Citation] = []
     table = []
     for p, s, e, hl in items:
-        c = _citation(r, p.doc_id, s, e, hl)
+        c = citation(r, p.doc_id, s, e, hl)
         citations.append(c)
         table.append({"region": p.region_name, "region_code": p.region_code, "year": p.year, "doc_id": p.doc_id,
                       "span": [s, e], "quote": c.quote})

@@ -21,7 +21,8 @@ import time
 from sqlalchemy.orm import Session
 
 from baogao.ask import check as checks
-from baogao.ask.extractive import answer_definition, answer_extractive, refusal
+from baogao.ask.definitions import answer_definition
+from baogao.ask.extractive import answer_extractive, refusal
 from baogao.ask.model import ANSWERED, MODE_EXTRACTIVE, MODE_LLM, NOT_FOUND, Answer, Citation, Passage
 from baogao.ask.question import COMPARISON, DEFINITION, LIST, NUMBER, Question, parse_question
 from baogao.ask.retrieve import Retrieval, retrieve, scope_documents
@@ -214,7 +215,7 @@ def _next_report_missing(session: Session, q: Question) -> str | None:
 
 def _next_review(session: Session, q: Question) -> Answer | None:
     """The target of a year read from the next year's report, where its review names it as a
-    target (``_enough`` asks a review sentence for 计划/目标/要求…), else None."""
+    target (``answers`` asks a review sentence for 计划/目标/要求…), else None."""
     import dataclasses
 
     following = scope_documents(session, dataclasses.replace(q, years=[y + 1 for y in q.years], missing_years=[]))
@@ -237,9 +238,9 @@ def _next_review(session: Session, q: Question) -> Answer | None:
 
 def _answer(session: Session, q: Question, docs, settings: Settings | None) -> Answer:
 
-    from baogao.ask.extractive import _RANK_ASKED, asks_difference
+    from baogao.ask.figures import RANK_ASKED, asks_difference
 
-    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years and not _RANK_ASKED.search(q.norm) \
+    if q.indicator and q.kind in (NUMBER, LIST, COMPARISON) and not q.missing_years and not RANK_ASKED.search(q.norm) \
             and not q.place and not asks_difference(q):  # (the facts are the region's own levels)
         from baogao.ask.answer_facts import answer_from_facts
 
@@ -306,9 +307,9 @@ def _llm_answer(q: Question, r: Retrieval, offline: Answer, settings: Settings) 
     result = checks.check_answer(text, [p.text for p in passages], q.text)
     cited = [passages[n - 1] for n in result["markers"] if 1 <= n <= len(passages)]
     if cited:
-        from baogao.ask.extractive import _sentence_coverage
+        from baogao.ask.sentences import sentence_coverage
 
-        coverage, _ = _sentence_coverage(" ".join(p.norm + " " + (p.term or "") for p in cited), r)
+        coverage, _ = sentence_coverage(" ".join(p.norm + " " + (p.term or "") for p in cited), r)
         result["cited_coverage"] = round(coverage, 3)
         if coverage < LLM_MIN_CITED_COVERAGE:
             result["problems"].append("off_topic_citation")

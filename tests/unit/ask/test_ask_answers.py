@@ -3,13 +3,13 @@ showed). The questions here are in neither golden set."""
 
 from __future__ import annotations
 
-import pytest
-
-from baogao.ask.extractive import Sentence, _context_has_the_rest, _duration_highlight, _number_highlight, plan_periods
+from baogao.ask.enough import context_has_the_rest
+from baogao.ask.figures import duration_highlight, number_highlight, plan_periods
 from baogao.ask.mentions import _occurrence, _word_starts
 from baogao.ask.model import Passage
 from baogao.ask.question import NUMBER, Question
 from baogao.ask.retrieve import Retrieval
+from baogao.ask.sentences import Sentence
 from baogao.services.ask import ask
 from baogao.text.normalize import normalize
 
@@ -22,7 +22,7 @@ def _retrieval(weights: dict[str, float]) -> Retrieval:
 
 def _figure(question: str, sentence: str, weights: dict[str, float], **kw) -> str | None:
     q = Question(question, normalize(question), kind=NUMBER, **kw)
-    hl = _number_highlight(q, normalize(sentence), 0, _retrieval(weights))
+    hl = number_highlight(q, normalize(sentence), 0, _retrieval(weights))
     return sentence[hl[0] : hl[1]] if hl else None
 
 
@@ -43,11 +43,11 @@ def test_ordinals_and_years_do_not_answer_a_how_many():
 
 
 def test_durations():
-    assert _duration_highlight("认为必须在前两年多恢复的基础上，从今年起集中三年的时间，搞好调整", 0) is not None
+    assert duration_highlight("认为必须在前两年多恢复的基础上，从今年起集中三年的时间，搞好调整", 0) is not None
     s = "认为必须在前两年多恢复的基础上，从今年起集中三年的时间，搞好调整"
-    a, b = _duration_highlight(s, 0)
+    a, b = duration_highlight(s, 0)
     assert s[a:b] == "三年"
-    assert _duration_highlight("第二年起", 0) is None and _duration_highlight("二〇二五年", 0) is None
+    assert duration_highlight("第二年起", 0) is None and duration_highlight("二〇二五年", 0) is None
 
 
 def test_plan_periods_are_named_not_counted():
@@ -60,7 +60,7 @@ def test_plan_periods_are_named_not_counted():
 
 
 def _sentence(text: str, n: int) -> Sentence:
-    from baogao.ask.extractive import sentences
+    from baogao.ask.sentences import sentences
 
     p = Passage("d", 0, len(text), text, normalize(text), coverage=1.0)
     a, b = sentences(p)[n]
@@ -70,10 +70,10 @@ def _sentence(text: str, n: int) -> Sentence:
 def test_a_sentence_without_the_question_words_needs_them_nearby():
     r = _retrieval({"国防": 3.0, "预算": 3.0, "增长": 1.0})
     text = "民生类支出占一般公共预算支出7成以上，收入增长。就业稳定。国防动员、双拥共建等工作取得新成效。"
-    assert not _context_has_the_rest(_sentence(text, 0), r)  # 国防 is two sentences later, not its context
+    assert not context_has_the_rest(_sentence(text, 0), r)  # 国防 is two sentences later, not its context
     lead = "国防建设取得新进展。就业稳定。" + text
-    assert _context_has_the_rest(_sentence(lead, 2), r)  # the paragraph's lead sentence names it
-    assert _context_has_the_rest(_sentence("就业稳定。国防支出安排合理。" + text, 2), r)  # the sentence before
+    assert context_has_the_rest(_sentence(lead, 2), r)  # the paragraph's lead sentence names it
+    assert context_has_the_rest(_sentence("就业稳定。国防支出安排合理。" + text, 2), r)  # the sentence before
 
 
 def test_a_mention_starts_a_word():

@@ -98,12 +98,12 @@ def test_how_much_money_asks_for_yuan(session):
 
 
 def _fig(question: str, sentence: str, weights: dict[str, float], **kw) -> str | None:
-    from baogao.ask.extractive import _number_highlight
+    from baogao.ask.figures import number_highlight
     from baogao.ask.question import NUMBER, Question
     from baogao.ask.retrieve import Retrieval
 
     q = Question(question, normalize(question), kind=NUMBER, **kw)
-    hl = _number_highlight(q, normalize(sentence), 0, Retrieval([], {}, weights, {k: [k] for k in weights}))
+    hl = number_highlight(q, normalize(sentence), 0, Retrieval([], {}, weights, {k: [k] for k in weights}))
     return sentence[hl[0] : hl[1]] if hl else None
 
 
@@ -191,7 +191,7 @@ def test_each_text_is_credited_by_the_report_word_it_fits_best():
 
 
 def _sentence(text: str, figure: str, weights: dict[str, float]):
-    from baogao.ask.extractive import Sentence
+    from baogao.ask.sentences import Sentence
     from baogao.ask.model import Passage
     from baogao.ask.retrieve import Retrieval
 
@@ -203,13 +203,13 @@ def _sentence(text: str, figure: str, weights: dict[str, float]):
 
 
 def test_a_figure_in_a_clause_about_something_else_does_not_answer():
-    from baogao.ask.extractive import _figure_is_about_the_question
+    from baogao.ask.enough import figure_is_about_the_question
 
     text = "粮食产量1352.3万吨,苹果品质持续提升"
     sent, r = _sentence(text, "1352.3万吨", {"苹果": 3.0})
-    assert not _figure_is_about_the_question(sent, r)
+    assert not figure_is_about_the_question(sent, r)
     sent, r = _sentence(text, "1352.3万吨", {"粮食产量": 3.0})
-    assert _figure_is_about_the_question(sent, r)
+    assert figure_is_about_the_question(sent, r)
 
 
 def test_a_figure_in_another_measure_does_not_answer(corpus_db):

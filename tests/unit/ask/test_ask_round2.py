@@ -6,8 +6,6 @@ code before these mechanisms got wrong."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from baogao.ask.question import DEFINITION, parse_question
@@ -135,14 +133,14 @@ def test_a_years_outcome_reads_in_the_next_reports_review(corpus_db):
 
 
 def test_the_subject_of_a_figure_may_stand_in_the_clause_before():
-    from baogao.ask.extractive import _subject_start
+    from baogao.ask.figures import subject_start
     from baogao.text.normalize import normalize
 
     s = normalize("一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上，比一九五七年有了很大的增加。")
     cs = s.index("预计")
-    assert _subject_start(s, cs) == 0
+    assert subject_start(s, cs) == 0
     t = normalize("粮食产量1352.3万吨，苹果预计增产")
-    assert _subject_start(t, t.index("苹果")) == t.index("苹果")
+    assert subject_start(t, t.index("苹果")) == t.index("苹果")
 
 
 # -- a percentage asked for ------------------------------------------------------------------------
@@ -160,12 +158,12 @@ def test_baifenzhiji_is_answered_by_a_percentage(corpus_db):
 
 
 def test_a_restated_figure_keeps_the_subject_of_the_clause_it_restates():
-    from baogao.ask.extractive import _states_figure, _subject_start
+    from baogao.ask.figures import states_figure, subject_start
     from baogao.text.normalize import normalize
 
     s = normalize("1955年本年支出增长1,743,846,000元，即增长6.32%。")
-    assert _subject_start(s, s.index("即")) == 0
-    assert _states_figure("粮食产量合计只一万三千亿斤") and not _states_figure("一九六四年全国工业总产值")
+    assert subject_start(s, s.index("即")) == 0
+    assert states_figure("粮食产量合计只一万三千亿斤") and not states_figure("一九六四年全国工业总产值")
 
 
 # -- question words against report wording ---------------------------------------------------------

@@ -236,14 +236,14 @@ def test_a_target_and_its_result_from_two_reports(corpus_db):
 
 
 def test_another_noun_before_the_head_word_is_another_subject():
-    from baogao.ask.extractive import _another_subject
+    from baogao.ask.figures import another_subject
 
     asked = {"高速公路": ["高速公路"], "通车": ["通车"], "里程": ["里程"]}
-    assert _another_subject(asked, "机场增至28座,铁路运营里程达", "新疆高速公路通车总里程是多少")
-    assert not _another_subject(asked, "高速公路通车里程达", "新疆高速公路通车总里程是多少")
+    assert another_subject(asked, "机场增至28座,铁路运营里程达", "新疆高速公路通车总里程是多少")
+    assert not another_subject(asked, "高速公路通车里程达", "新疆高速公路通车总里程是多少")
     # a noun joined by 的 describes the head: 文化部门的基本建设投资 is still 基本建设投资
     asked = {"第一个五年计划": ["第一个五年计划"], "基本建设投资": ["基本建设投资"]}
-    assert not _another_subject(asked, "国家对经济和文化部门的基本建设投资总额共为", "第一个五年计划期间基本建设投资共多少")
+    assert not another_subject(asked, "国家对经济和文化部门的基本建设投资总额共为", "第一个五年计划期间基本建设投资共多少")
 
 
 def test_both_ends_of_a_from_to_are_the_answer(corpus_db):
