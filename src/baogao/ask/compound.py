@@ -27,6 +27,7 @@ from baogao.ask.split_names import SECTORS as _SECTORS
 MAX_PARTS = 4
 _ASK = re.compile(r"多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样|怎么")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
+_HOW_MANY = re.compile(r"多少|几")
 # the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
 _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
                        r"(?:多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样).*$")
@@ -152,11 +153,23 @@ def _place_and_year(part: str) -> str:
     return part[: m.end()] if m and m.start() <= 10 else ""
 
 
+def _pieces(text: str) -> list[str]:
+    """The pieces between breaks; a piece that asks twice across 、 is two (关停了多少小火电、关闭了
+    多少处小煤矿)."""
+    out: list[str] = []
+    for piece in _BREAK.split(text):
+        halves = piece.split("、")
+        at = next((k for k in range(1, len(halves)) if _HOW_MANY.search("、".join(halves[:k]))
+                   and _HOW_MANY.search("、".join(halves[k:]))), None)
+        out.extend(["、".join(halves[:at]), "、".join(halves[at:])] if at else [piece])
+    return out
+
+
 def _parts(text: str) -> list[str]:
     """Asking parts; a part that asks nothing (云南2025年惠民实事里，…) leads the next one."""
     out: list[str] = []
     lead = ""
-    for piece in (p.strip("，,；; ") for p in _BREAK.split(text)):
+    for piece in (p.strip("，,；;、 ") for p in _pieces(text)):
         if not piece:
             continue
         if _ASK.search(piece):

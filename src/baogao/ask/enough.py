@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from baogao.ask.figures import (
-    ACTUAL_OWN, ASKS_RESULT, FORECAST, ORDINAL, OWN_YEAR, RANK_ASKED, SHARE, SPAN_ASKED, STATES_TARGET,
-    TIMES, YEAR_WORD, another_subject, asks_growth_rate, asks_percent, content_groups, is_percent,
-    other_modifier, own_words, states_figure, subject_start,
+    ACTUAL_OWN, ASKS_RESULT, FORECAST, ORDINAL, OWN_YEAR, RANK_ASKED, SHARE, SPAN_ASKED, STATES_TARGET, TIMES,
+    TOTAL_ASKED, YEAR_WORD, another_subject, asks_change, asks_growth_rate, asks_percent, content_groups, is_change,
+    is_percent, other_modifier, own_words, states_figure, subject_start,
 )
 from baogao.ask.question import NUMBER, Question, measure_in
 from baogao.ask.retrieve import Retrieval
@@ -93,7 +93,28 @@ def figure_is_about_the_question(sent: Sentence, r: Retrieval, question: str = "
         if len(re.findall(r"[\u4e00-\u9fff]", item)) >= 3 and not _SAYS_MORE.match(item.lstrip(" “”\"")) and not any(
                 any(a and a in item for a in content[kw]) or r.partial(kw, item) > 0 for kw in content):
             return False  # 白内障患者实施免费手术2000例、“两癌”患病妇女给予每人1万元: another item's figure
-    return any(any(a and a in clause for a in content[kw]) or r.partial(kw, clause) > 0 for kw in in_sentence)
+    return any(_names_in_clause(kw, content[kw], clause, r) for kw in in_sentence)
+
+
+def _names_in_clause(kw: str, alts: list[str], clause: str, r: Retrieval) -> bool:
+    """Does the clause name the question word, whole (not inside another word: 工业总产值 in
+    手工业|总产值 is the handicrafts', not industry's) or by pieces of an absent one?"""
+    whole = [a for a in alts if a and a in clause]
+    if whole:
+        return not all(_inside_a_word(a, clause) for a in whole)
+    return r.partial(kw, clause) > 0
+
+
+def _inside_a_word(word: str, text: str) -> bool:
+    """Does every occurrence of ``word`` (3 characters or more) in ``text`` start inside a word of
+    the segmented text (工业总产值 in 这一年，手工业|总产值达到…)?"""
+    if len(word) < 3:
+        return False
+    import rjieba
+
+    starts = {s for _, s, _ in rjieba.tokenize(text)}
+    at = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(at) and all(a not in starts for a in at)
 
 
 def _plan_of_another_year(q: Question, sent: Sentence, r: Retrieval | None) -> bool:
@@ -167,6 +188,9 @@ def answers(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
         hs, he = sent.highlight
         if not measure_in(q.measure, text_norm[hs : he + 2]):
             ok = False  # 多少吨 is not answered by 1/4
+    if ok and q.kind == NUMBER and r is not None and TOTAL_ASKED.search(q.norm) and not asks_change(q) \
+            and is_change(r.texts[sent.passage.doc_id][1], sent.highlight[0]):
+        ok = False  # 钢产量一共是多少 is not 钢产量前三年共增加了一百五十万吨 (a change, not the level)
     if ok and q.kind == NUMBER and r is not None and not figure_is_about_the_question(sent, r, q.norm):
         ok = False  # 粮食产量1352.3万吨 does not say how many tons of 苹果, even in a sentence that names them
     if ok and q.kind == NUMBER and q.years and r is not None and not q.duration:

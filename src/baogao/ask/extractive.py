@@ -18,14 +18,14 @@ import re
 from baogao.ask.enough import MIN_SENTENCE_COVERAGE, TARGET_CUES, answers
 from baogao.ask.figures import (
     ORDINAL, RANK_ASKED, YEAR_WORD, asks_change, asks_percent, asks_rate, is_change, is_percent,
-    number_highlight, plan_periods, subject_start,
+    number_highlight, own_words, plan_periods, subject_start,
 )
 from baogao.ask.model import ANSWERED, Answer, Citation, MODE_EXTRACTIVE, NOT_FOUND, Passage
 from baogao.ask.question import NUMBER, Question, SUMMARY, measure_in
 from baogao.ask.retrieve import DocMeta, Retrieval
 from baogao.ask.sentences import Sentence, clause_span, list_lead, sentence_coverage, sentences
 from baogao.ask.split_names import output_name, paragraph_headline, sector_names, split_name
-from baogao.ask.years import span_cue, year_cue
+from baogao.ask.years import span_cue, year_cue, years_named
 from baogao.services.library import NATIONAL_CODE
 from baogao.text.normalize import normalize
 
@@ -86,6 +86,8 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
                     score -= 0.3  # a rank is asked for; this sentence states none
                 if hl is not None and not asks_change(q) and is_change(norm, hl[0]):
                     score -= 0.15  # a level is asked for (达到多少); this sentence gives a change
+                if hl is not None and q.years and years_named(own_words(norm, hl[0])) & set(q.years):
+                    score += 0.03  # 1956年的工业总产值达到了…: the figure's own words name the year asked
             score += _kind_cue(q, snorm, p.part) + _scope_cue(q, p, snorm, lead)
             if q.kind != NUMBER and q.fact_kind == "outcome" and p.part == "plan":
                 score -= 0.05  # what came about (实现…靠的是) is told by a review, not a plan's 争取…

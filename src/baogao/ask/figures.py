@@ -125,7 +125,7 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
     groups_asked = content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     to_asked = not from_asked and bool(_TO_ASKED.search(q.norm))
-    total = bool(_TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
+    total = bool(TOTAL_ASKED.search(q.norm)) and not _NEW_BEFORE.search(q.norm)
     for n in nums:
         score = 0.0
         own = own_words(norm, n.start)  # the figure's words since the clause's previous figure
@@ -245,7 +245,7 @@ ACTUAL_OWN = re.compile(r"实际|实现了|完成了|已达|已经")  # … and 
 ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|截至|截止")  # a question that asks what came of a year
 STATES_TARGET = re.compile(r"目标|预期|力争|左右")
 _NEW_BEFORE = re.compile(r"新增|新建|新开|新投|新认定|新引进|净增")  # 新增运营里程30公里 is this year's part
-_TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
+TOTAL_ASKED = re.compile(r"总(?!体|的来说|结|书记)|累计|一共|总共|共有|共计")
 _CHANGE_ASKED = re.compile(r"增加|新增|快了|慢了|高了|低了|高出|快多少|高多少|减少|多了|少了|扩大|缩小|增收|减收|变化|多出|少了")
 
 
@@ -271,6 +271,8 @@ def _respective_figure(q: Question, norm: str, nums: list):
     if at < 0:
         return None
     cs = max(norm.rfind(c, 0, at) for c in "，,。；;：:") + 1
+    if any(len(kw) >= 4 and kw in (norm[:cs] + "|" + norm[at:]) for kw in q.keywords):
+        return None  # 新能源汽车产量达到119.8万辆 says it by name (not the 汽车 of 汽车、有色金属…分别)
     ce = min((norm.find(c, at) for c in "，,。；;" if norm.find(c, at) >= 0), default=len(norm))
     items = [i.strip() for i in _ITEM_SEP.split(norm[cs:at]) if i.strip()]
     values = [n for n in nums if at < n.start < ce]

@@ -45,14 +45,19 @@ def measure_in(measure: str, text: str) -> bool:
     """Is ``text`` (a figure with what follows it) in the measure a question asks for?"""
     if measure == AREA:
         return any(u in text for u in _AREA_UNITS)
-    return measure in text
+    return measure in text or any(u in text for u in _SAME_MEASURE.get(measure, ()))
+
+
+# measures the reports write in more than one way (电量: 345亿度 or 1116亿千瓦时)
+_SAME_MEASURE = {"度": ("千瓦时",), "千瓦时": ("度",)}
 
 
 # Measure words that say which number answers a "多少X" question.
 MEASURES = "台家个项户人套张所座条次场名亿万元公里平方米公顷米亩吨斤辆架起件批处度"
 # "…的目标人数？" / "投资金额是多少": the word names the answer's measure, not a word of the passage
-_ASKED_AS = re.compile(r"(人数|金额|资金量|户数|套数|台数)(?:是|为|有)?(?:多少|几何)?[？?]?$")
-_ASKED_AS_MEASURE = {"人数": "人", "金额": "元", "资金量": "元", "户数": "户", "套数": "套", "台数": "台"}
+_ASKED_AS = re.compile(r"(人数|金额|资金量|户数|套数|台数|电量|发电量)(?:是|为|有)?(?:多少|几何)?[？?]?$")
+_ASKED_AS_MEASURE = {"人数": "人", "金额": "元", "资金量": "元", "户数": "户", "套数": "套", "台数": "台", "电量": "度",
+                     "发电量": "度"}
 _LONG_MEASURES = "平方公里|平方米|公里|公顷|千米|标箱"  # 多少公里 asks for 公里, not any 公…
 
 # Indicators (ids as in the facts catalog) and the words a question uses for them. The facts
@@ -195,6 +200,8 @@ _NUMBERED_MEMBERS = re.compile(r"^(?:请问)?(?P<t>.+?)是(?:哪些|哪几[个�
 _NUMBERED_NAME = re.compile(r"[一二两三四五六七八九十\d][大项个类张条种]")
 # "X包括哪些" may ask for a named list (“10种有色金属”包括哪些) or for a topic's measures (重点工作
 # 包括哪些): it is a definition question, but without a definition the passages still answer
+# 具体是指什么 / 是什么意思: the meaning is asked, which a sentence that only uses the term does not give
+_MEANING = re.compile(r"是指|指的是|指什么|什么意思|含义|意思是")
 _MEMBERS_SOFT = re.compile(r"(?:具体包括|包括|包含)(?:哪些|哪几|什么)")
 # "A中的“B”具体是哪几个库", "A说的“B”是哪五个“边”", "A，其中的“1”指什么": a part of a named
 # thing (B), which the definition of the whole (A) explains
@@ -694,7 +701,7 @@ def parse_question(
         q.kind, q.term = DEFINITION, term  # (报告的主要内容是什么 asks for a summary)
         # (浙江第6个全球重要农业文化遗产是什么: an ordinal or a superlative picks out one thing the
         # passages name; it has no definition of its own)
-        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or q.years or _ONE_OF.search(term))
+        q.soft_definition = bool(_MEMBERS_SOFT.search(norm) or (q.years and not _MEANING.search(norm)) or _ONE_OF.search(term))
     elif location and no_years and not q.indicator and len(location.group("t")) <= 30:
         q.kind, q.term, q.location = DEFINITION, clean_term(location.group("t"), region_names), True
     elif q.all_provinces and (q.indicator or q.comparator is not None) and _LIST.search(norm) or (q.all_provinces and q.indicator and not q.regions):

@@ -200,3 +200,42 @@ def test_the_comparisons_bi_is_not_glued_to_the_word_before(session):
 def test_a_later_part_asking_the_same_of_another_subject():
     assert sub_questions("1975年报告说1974年工业总产值比1964年增长多少？农业总产值又增长多少？") == [
         "1975年报告说1974年工业总产值比1964年增长多少", "1975年报告说1974年农业总产值比1964年增长多少"]
+
+
+def test_a_word_said_whole_is_not_an_item_of_a_list(corpus_db):
+    # 610000-2025-gzbg: 汽车、有色金属行业增加值分别增长18.1%、16.6%，…，新能源汽车产量达到119.8万辆
+    a = ask(corpus_db, "陕西2024年新能源汽车产量是多少万辆？")
+    assert a.status == "answered" and "（119.8万辆）" in a.answer
+
+
+def test_two_asks_across_a_dun_are_two_parts(corpus_db):
+    # 2009: 全年关停小火电1669万千瓦，关闭小煤矿1054处
+    assert sub_questions("2008年全年关停了多少万千瓦小火电、关闭了多少处小煤矿") == [
+        "2008年全年关停了多少万千瓦小火电", "2008年关闭了多少处小煤矿"]
+    a = ask(corpus_db, "2008年全年关停了多少万千瓦小火电、关闭了多少处小煤矿？")
+    assert "（1669万千瓦）" in a.answer and "（1054处）" in a.answer
+
+
+def test_a_total_asked_is_not_a_change(corpus_db):
+    # 1957: 钢产量前三年共增加了一百五十万吨，而1956年就增加了一百六十一万吨 (no 1956 total)
+    a = ask(corpus_db, "1957年报告里1956年全国钢产量一共有多少？")
+    assert a.status == "not_found", a.answer
+
+
+def test_a_word_inside_a_longer_word_is_another_thing(corpus_db):
+    # 1957: 这一年，手工業总产值达到一百一十七亿元 (handicrafts); 1956年的工业总产值达到了五百八十六亿元
+    a = ask(corpus_db, "1957年报告说1956年工业总产值一共是多少？")
+    assert a.status == "answered" and "（五百八十六亿元）" in a.answer
+
+
+def test_electricity_asked_as_a_quantity_is_in_kwh_or_du(session):
+    from baogao.ask.question import measure_in
+
+    assert parse_question(session, "陕西2024年外送电量是多少？").measure == "度"
+    assert measure_in("度", "935亿千瓦时") and measure_in("度", "345亿度")
+
+
+def test_the_meaning_asked_is_not_a_sentence_that_only_uses_the_term(corpus_db):
+    # 460000-2025-gzbg: 拓宽“机器管+”机制应用范围，… (no note or glossary entry explains it)
+    a = ask(corpus_db, "海南2025年报告里的“机器管+”具体是指什么？")
+    assert a.status == "not_found" and "没有解释它的含义" in a.answer
