@@ -29,6 +29,7 @@ from baogao.ask.retrieve import Retrieval, retrieve, scope_documents
 from baogao.config import Settings
 from baogao.errors import InvalidQuery
 from baogao.services.library import get_document
+from baogao.text.normalize import normalize
 
 MAX_QUESTION = 500
 LLM_PASSAGES = 5
@@ -145,7 +146,8 @@ def _route(session: Session, q: Question, settings: Settings | None) -> Answer:
     answer = _answer(session, q, docs, settings)
     if q.place:
         where = "、".join(r.name for r in q.regions)
-        if answer.status != ANSWERED:
+        if answer.status != ANSWERED or not any(q.place[:2] in normalize(c.quote) for c in answer.citations):
+            # (a model's answer counts only where what it cites names the place, as offline)
             return Answer(q.text, NOT_FOUND, f"库中没有“{q.place}”的报告（该地区不在文库中），{where}的报告中也未找到答案",
                           MODE_EXTRACTIVE, passages=answer.passages, kind=q.kind)
         answer.note = "；".join(x for x in (f"库中没有“{q.place}”的报告；以下出自{where}的报告", answer.note) if x)

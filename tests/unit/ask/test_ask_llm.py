@@ -120,3 +120,9 @@ def test_client_raises_typed_errors(fake_llm, llm_settings):
     fake_llm.mode = "error"
     with pytest.raises(LLMError):
         complete(llm_settings, [{"role": "user", "content": "x"}])
+
+
+def test_a_model_answer_for_a_place_without_a_report_must_cite_the_place(session, fake_llm, llm_settings):
+    # 浦东新区 has no report; asked in 上海's, the model cites a passage that does not name 浦东
+    a = ask(session, "浦东新区2024年加装电梯完工多少台？", settings=llm_settings)
+    assert a.status == "not_found" and a.answer.startswith("库中没有“浦东新区”的报告")
