@@ -19,7 +19,7 @@ from baogao.text.normalize import normalize
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "golden"
 HELDOUT = GOLDEN_DIR / "ask_heldout.yaml"
-HELDOUT_FILES = ["ask_heldout.yaml", "ask_heldout2.yaml", "ask_heldout3.yaml", "ask_heldout4.yaml", "ask_heldout5.yaml", "ask_heldout6.yaml", "ask_heldout7.yaml", "ask_heldout8.yaml", "ask_heldout9.yaml", "ask_heldout10.yaml", "ask_heldout11.yaml", "ask_heldout12.yaml"]  # each written after the previous round's fixes
+HELDOUT_FILES = ["ask_heldout.yaml", "ask_heldout2.yaml", "ask_heldout3.yaml", "ask_heldout4.yaml", "ask_heldout5.yaml", "ask_heldout6.yaml", "ask_heldout7.yaml", "ask_heldout8.yaml", "ask_heldout9.yaml", "ask_heldout10.yaml", "ask_heldout11.yaml", "ask_heldout12.yaml", "ask_heldout13.yaml"]  # each written after the previous round's fixes
 
 
 @pytest.fixture(scope="module")
