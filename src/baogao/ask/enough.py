@@ -221,6 +221,9 @@ def answers(q: Question, sent: Sentence, r: Retrieval | None = None) -> bool:
     if ok and q.kind == NUMBER and q.fact_kind != "target" and not q.report_year \
             and review_of_year_before(q.years, q.norm, sent.passage, sent.norm):
         ok = False  # the 2019 report's review (国内生产总值增长6.6%) is 2018's result, not 2019's
+    if ok and q.kind == NUMBER and q.fact_kind == "outcome" and sent.passage.part is None and ASKS_RESULT.search(q.norm) \
+            and TARGET_CUES.search(sent.norm) and not ACTUAL_OWN.search(sent.norm) and not _RESULT_CUES.search(sent.norm):
+        ok = False  # 失业率实际是多少 is not 城镇登记失业率控制在4.6%以内, in a report whose parts are not told apart
     if ok and q.kind == NUMBER and q.fact_kind == "outcome" and sent.passage.part == "plan" \
             and (ASKS_RESULT.search(q.norm) or STATES_TARGET.search(sent.norm)) and not ACTUAL_OWN.search(sent.norm):
         # 粮食总产量实际是多少 is not answered by the plan's 粮食产量1285万吨, nor GDP增长了多少 by

@@ -219,7 +219,7 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
             end = nxt.end
     # include a measure word or unit written right after the number (100台, 299.40亿元, 1.4万亿斤,
     # 140余处, 300多家)
-    m = re.match(rf" ?(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标箱千瓦时立方微克/度位门倍')}]+", norm[end:])
+    m = re.match(rf" ?(?:余|多)?[{re.escape('台家个项户人套张所座条次场名元公里平方米公顷亩吨斤辆架起件批处万亿美标准箱千瓦时立方微克/度位门倍')}]+", norm[end:])
     if m:
         unit = m.group(0)
         counted = re.search(r"[个家项户套张所座条场名台辆架件批处位门]", unit)
@@ -271,7 +271,7 @@ def _respective_figure(q: Question, norm: str, nums: list):
     if at < 0:
         return None
     cs = max(norm.rfind(c, 0, at) for c in "，,。；;：:") + 1
-    if any(len(kw) >= 4 and kw in (norm[:cs] + "|" + norm[at:]) for kw in q.keywords):
+    if any(len(kw) >= 3 and kw in (norm[:cs] + "|" + norm[at:]) for kw in q.keywords):
         return None  # 新能源汽车产量达到119.8万辆 says it by name (not the 汽车 of 汽车、有色金属…分别)
     ce = min((norm.find(c, at) for c in "，,。；;" if norm.find(c, at) >= 0), default=len(norm))
     items = [i.strip() for i in _ITEM_SEP.split(norm[cs:at]) if i.strip()]
@@ -286,7 +286,8 @@ def _respective_figure(q: Question, norm: str, nums: list):
     # what tells the items apart is how they begin (城镇居民 | 农村居民人均可支配收入: the words
     # they share come at the end, after the last one)
     heads = [i[:2] for i in items]
-    named = [k for k, h in enumerate(heads) if len(h) == 2 and h in q.norm]
+    places = "".join(r.name for r in q.regions)  # (上海机场… is not what 上海港 asks about)
+    named = [k for k, h in enumerate(heads) if len(h) == 2 and h in q.norm and h not in places]
     return values[named[0]] if len(named) == 1 and len(set(heads)) == len(heads) else None
 
 

@@ -293,7 +293,8 @@ def _section_titles(session: Session, doc_ids: list[str]) -> dict[tuple[str, int
 
 
 _REVIEW_PART = re.compile(r"回顾|过去一年|过去五年|工作总结")
-_PLAN_PART = re.compile(r"总体要求|政策取向|工作任务|重点工作|工作安排|工作计划|工作部署|目标任务|主要预期目标|对今年政府工作的建议")
+_PLAN_PART = re.compile(r"总体要求|政策取向|工作任务|重点工作|工作安排|工作计划|工作部署|总体部署|目标任务|主要预期目标"
+                        r"|对今年政府工作的建议")
 
 
 def _report_parts(session: Session, doc_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:

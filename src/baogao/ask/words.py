@@ -31,9 +31,17 @@ class AskWords:
     required_words: frozenset[str] = frozenset()  # 人均, 年均: the answer must say them too
 
     def alternatives(self, word: str) -> list[str]:
-        """The word and the words the reports use for it (normalized, in order, no duplicates)."""
+        """The word and the words the reports use for it (normalized, in order, no duplicates); a
+        compound without synonyms of its own takes its head's (汽车销量: 汽车销售, as 销量: 销售)."""
         w = normalize(word)
-        return list(dict.fromkeys([w, *self.synonyms.get(w, ()), *self.synonyms.get(w.lower(), ())]))
+        own = [*self.synonyms.get(w, ()), *self.synonyms.get(w.lower(), ())]
+        if not own:
+            for k in range(2, len(w) - 1):
+                head = self.synonyms.get(w[k:])
+                if head:
+                    own = [w[:k] + h for h in head]
+                    break
+        return list(dict.fromkeys([w, *own]))
 
     def factor(self, word: str) -> float:
         return CUE_FACTOR if normalize(word) in self.cue_words else 1.0

@@ -239,3 +239,22 @@ def test_the_meaning_asked_is_not_a_sentence_that_only_uses_the_term(corpus_db):
     # 460000-2025-gzbg: 拓宽“机器管+”机制应用范围，… (no note or glossary entry explains it)
     a = ask(corpus_db, "海南2025年报告里的“机器管+”具体是指什么？")
     assert a.status == "not_found" and "没有解释它的含义" in a.answer
+
+
+def test_a_result_asked_is_not_a_target_in_a_report_of_untold_parts(corpus_db):
+    # 100000-2012-gzbg (its 2012年工作总体部署 is a plan part): 城镇登记失业率控制在4.6%以内; the 2013
+    # report gives no 2012 actual rate (a held-out question asks this in other words)
+    a = ask(corpus_db, "2012年全国城镇登记失业率最后实际是多少？")
+    assert a.status == "not_found", a.answer
+
+
+def test_a_compound_takes_its_heads_synonyms():
+    from baogao.ask.words import load_words
+
+    assert "汽车销售" in load_words().alternatives("汽车销量")  # 2010: 全年汽车销售1364万辆
+
+
+def test_an_item_named_by_the_region_asked_is_not_the_thing_asked(corpus_db):
+    # 310000-2025-gzbg: 上海港集装箱吞吐量达到5150.6万标准箱…；上海机场航空货邮和旅客吞吐量分别达到…
+    a = ask(corpus_db, "上海港2024年集装箱吞吐量是多少？")
+    assert a.status == "answered" and "（5150.6万标准箱）" in a.answer
