@@ -28,6 +28,7 @@ MAX_PARTS = 4
 _ASK = re.compile(r"多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样|怎么")
 _YEAR = re.compile(r"\d{4}年(?:的)?")
 _HOW_MANY = re.compile(r"多少|几")
+_PERIOD_LEAD = re.compile(r"[“\"]?十?[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)?(?:的)?")
 # the asking tail of a part: 是多少 / 完成了多少 / 要达到多少 …
 _ASK_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,2}了|是|为|有|在|达到|达|完成|实现|要|将|计划|预计|约|又是|又|按)*"
                        r"(?:多少|几|多高|多快|多大|多长|多久|多远|哪|什么|如何|怎样).*$")
@@ -203,7 +204,9 @@ def sub_questions(norm: str, *, split_terms: bool = True) -> list[str]:
         part = part.strip("，,；; ")
         if i:
             bare = _SAME_TIME.sub("", part)  # 当年的预定目标是多少: the first part's year
-            if _CONTINUES.match(part) or (len(_ASK_TAIL.sub("", part).strip("的又呢")) <= 1 and not _named_after_ask(part)):
+            period = _PERIOD_LEAD.match(part)  # “九五”期间平均每年增长多少: the first part's subject, over a period
+            if _CONTINUES.match(part[period.end():] if period else part) \
+                    or (len(_ASK_TAIL.sub("", part).strip("的又呢")) <= 1 and not _named_after_ask(part)):
                 subject = _subject(first)
                 if _ASKS_RESULT.match(part):  # …的目标是多少？实际完成了多少: the result of the same thing
                     subject = _TARGET_WORDS.sub("", subject)

@@ -44,6 +44,19 @@ def _heading_period(q: Question, p: Passage) -> str:
 _FRAME = re.compile(r"[^。！？!?\n]{2,60}以来")
 
 
+_HEADING_LINE = re.compile(r"\n([^\n。，,；;！？!?：:]{4,20})\n")
+
+
+def _section_frame(p: Passage, norm: str) -> str:
+    """The title of a short section, or the short heading line a few lines above a list of items,
+    says what its items are (2025年省十件民生实事 \n 一、… \n 三、…建设122个“就业驿站”)."""
+    if p.section and len(p.section) <= 16:
+        return " " + normalize(p.section)
+    window = norm[max(0, p.start - 1500) : p.start + 1]
+    found = list(_HEADING_LINE.finditer(window))
+    return " " + found[-1].group(1) if found and window.count("\n", found[-1].end()) <= 12 else ""
+
+
 def _doc_frame(norm: str) -> str:
     """The period a whole document is about when its first sentence opens with it (黄浦区第二次
     党代会以来，…): every sentence of it is in that period, though none repeats it."""
@@ -55,6 +68,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
     out: list[Sentence] = []
     for p in r.passages[:top_passages]:
         text, norm = r.texts[p.doc_id]
+        frame = _doc_frame(norm) + _section_frame(p, norm)  # what every sentence of the passage is in
         for s, e in sentences(p):
             snorm = norm[s:e]
             lead = list_lead(norm, s, max(0, s - 400))  # (the lead may be before the passage's window)
@@ -66,7 +80,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
             split += [head for product, head in zip(keys, keys[1:])  # 碳酸锂|产量: 生产…碳酸锂13.5万吨
                       if head in ("产量", "总产量") and output_name([product + head], snorm)]
             cov, hit = sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
-                                          + _doc_frame(norm) + " ".join(["", *split]), r)
+                                          + frame + " ".join(["", *split]), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
                 continue
             score = cov * 0.75 + p.coverage * 0.25 + (p.score - p.coverage) * 0.5

