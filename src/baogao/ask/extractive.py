@@ -66,6 +66,8 @@ def _doc_frame(norm: str) -> str:
 
 def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Sentence]:
     out: list[Sentence] = []
+    keys = list(r.groups)  # 碳酸锂|产量: an output asked as product and head (生产…碳酸锂13.5万吨)
+    outputs = [(product, head) for product, head in zip(keys, keys[1:]) if head in ("产量", "总产量")]
     for p in r.passages[:top_passages]:
         text, norm = r.texts[p.doc_id]
         frame = _doc_frame(norm) + _section_frame(p, norm)  # what every sentence of the passage is in
@@ -76,9 +78,7 @@ def rank_sentences(q: Question, r: Retrieval, top_passages: int = 12) -> list[Se
             split = [alt for alts in r.groups.values()
                      if (alt := split_name(alts, snorm, headline) or output_name(alts, snorm))]
             split += [name for names in sector_names(snorm) for name in names]  # 一、二、三产 = 第二产业…
-            keys = list(r.groups)
-            split += [head for product, head in zip(keys, keys[1:])  # 碳酸锂|产量: 生产…碳酸锂13.5万吨
-                      if head in ("产量", "总产量") and output_name([product + head], snorm)]
+            split += [head for product, head in outputs if output_name([product + head], snorm)]
             cov, hit = sentence_coverage(snorm + " " + lead + " " + (p.term or "") + _heading_period(q, p)
                                           + frame + " ".join(["", *split]), r)
             if not hit and cov <= 0:  # neither a word nor a piece of an absent compound
